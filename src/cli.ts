@@ -1,0 +1,155 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig, type Config } from './config.ts';
+import { connect, type Database } from './platform/db/client.ts';
+import { migrate, schemaState } from './platform/db/migrate.ts';
+import { verifyAllChains } from './platform/audit/audit.service.ts';
+import { ROLES, type Role } from './platform/auth/auth.tables.ts';
+import { AppError } from './platform/http/errors.ts';
+import { createServices } from './services.ts';
+import { seedDemo } from './seed/demo.ts';
+import { startServer } from './server.ts';
+import { API_VERSION } from './app.ts';
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`kechuang: ${message}\n`);
+  process.exit(code);
+}
+
+function describe(err: unknown): string {
+  if (err instanceof AppError) return `${err.code}: ${err.message}`;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+async function withDatabase<T>(fn: (db: Database, config: Config) => Promise<T>, opts: { migrate?: boolean } = { migrate: true }): Promise<T> {
+  const config = loadConfig();
+  const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    if (opts.migrate !== false) {
+      const state = await schemaState(database);
+      if (state.status === 'ahead') await migrate(database); // throws the clear "too new" message
+      if (state.status !== 'current') fail('the database is not migrated; run `kechuang migrate` first');
+    }
+    return await fn(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+function parseRoles(value: string): Role[] {
+  const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+  for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) throw new InvalidArgumentError(`unknown role "${r}" (one of ${ROLES.join(', ')})`);
+  if (!roles.length) throw new InvalidArgumentError('at least one role');
+  return roles as Role[];
+}
+
+const program = new Command('kechuang')
+  .description('Kechuang (科创) — science-and-technology innovation center platform.\nConfiguration comes from the environment: DATA_DIR, DATABASE_URL, PORT, SESSION_SECRET, ... (see README).')
+  .version(API_VERSION)
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the web server (migrates the database and seeds demo data when DEMO is on)')
+  .action(async () => {
+    const config = loadConfig();
+    const running = await startServer(config);
+    const shutdown = (signal: string) => {
+      running.app.log.info(`${signal}: shutting down`);
+      running.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    await withDatabase(
+      async (database) => {
+        const before = await schemaState(database);
+        const after = await migrate(database);
+        process.stdout.write(`database ${database.kind}: ${after.applied - before.applied} migration(s) applied, ${after.applied} in total, schema ${after.status}\n`);
+      },
+      { migrate: false },
+    );
+  });
+
+program
+  .command('seed-demo')
+  .description('create the demo tenant with one account per role (once)')
+  .action(async () => {
+    await withDatabase(async (database, config) => {
+      const created = await seedDemo(createServices(database, config));
+      process.stdout.write(created ? 'demo data seeded: tenant "beijing"\n' : 'demo tenant already exists; nothing changed\n');
+    });
+  });
+
+program
+  .command('create-tenant')
+  .description('create a tenant (one innovation center)')
+  .requiredOption('--slug <slug>', 'short identifier used at sign-in, e.g. huairou')
+  .requiredOption('--name-zh <name>', 'Chinese name')
+  .requiredOption('--name-en <name>', 'English name')
+  .action(async (opts: { slug: string; nameZh: string; nameEn: string }) => {
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(opts.slug)) fail('--slug must be 2–63 lower-case letters, digits or dashes');
+    await withDatabase(async (database, config) => {
+      const t = await createServices(database, config).auth.createTenant(opts);
+      process.stdout.write(`tenant ${t.slug} created (${t.id})\n`);
+    });
+  });
+
+program
+  .command('create-user')
+  .description('create an active user with a password in a tenant')
+  .requiredOption('--tenant <slug>', 'tenant slug')
+  .requiredOption('--email <email>', 'e-mail address (sign-in name)')
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--roles <roles>', `comma-separated roles: ${ROLES.join(', ')}`, parseRoles)
+  .option('--mobile <mobile>', 'mainland mobile number')
+  .option('--password-stdin', 'read the password from standard input instead of KECHUANG_PASSWORD')
+  .action(async (opts: { tenant: string; email: string; name: string; roles: Role[]; mobile?: string; passwordStdin?: boolean }) => {
+    let password = process.env.KECHUANG_PASSWORD ?? '';
+    if (opts.passwordStdin) {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      password = Buffer.concat(chunks).toString('utf8').split('\n')[0] ?? '';
+    }
+    if (!password) fail('give the password in KECHUANG_PASSWORD or with --password-stdin (never on the command line)');
+    await withDatabase(async (database, config) => {
+      const services = createServices(database, config);
+      const tenant = await services.auth.tenantBySlug(opts.tenant);
+      if (!tenant) fail(`no tenant "${opts.tenant}"`);
+      const user = await services.auth.createUser(
+        { tenantId: tenant.id, actorUserId: null, actorLabel: 'system:cli', requestId: null },
+        { email: opts.email, displayName: opts.name, password, roles: opts.roles, mobile: opts.mobile ?? null },
+        'cli',
+      );
+      process.stdout.write(`user ${user.email} created in ${tenant.slug} with roles ${user.roles.join(', ')}\n`);
+    });
+  });
+
+const audit = program.command('audit').description('the tamper-evident audit trail');
+audit
+  .command('verify')
+  .description('walk every tenant’s hash chain and name the first broken link; exit 3 when broken')
+  .option('--tenant <slug>', 'only this tenant')
+  .option('--json', 'print the result as JSON')
+  .action(async (opts: { tenant?: string; json?: boolean }) => {
+    const results = await withDatabase((database) => verifyAllChains(database.db, opts.tenant));
+    if (opts.tenant && results.length === 0) fail(`no tenant "${opts.tenant}"`);
+    if (opts.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    else {
+      for (const r of results) {
+        if (r.ok) process.stdout.write(`${r.tenantSlug}: OK, ${r.events} events, head ${r.headHash}\n`);
+        else process.stdout.write(`${r.tenantSlug}: BROKEN at event #${r.broken!.chainSeq} (id ${r.broken!.id}): ${r.broken!.reason}; ${r.events} events before it verified\n`);
+      }
+    }
+    if (results.some((r) => !r.ok)) process.exitCode = 3;
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => fail(describe(err)));

@@ -1,0 +1,7 @@
+// Every table of every module, for drizzle-kit and the typed database handle.
+export * from '../platform/auth/auth.tables.ts';
+export * from '../platform/audit/audit.tables.ts';
+export * from '../platform/jobs/jobs.tables.ts';
+export * from '../platform/files/files.tables.ts';
+export * from '../platform/mail/mail.tables.ts';
+export * from '../modules/registry/registry.tables.ts';

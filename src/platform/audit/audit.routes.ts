@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Services } from '../../services.ts';
+import { authorize } from '../auth/policy.ts';
+import { DateTime, Page, pageWindow, responses, Uuid } from '../http/schemas.ts';
+import { listAudit, verifyTenantChain } from './audit.service.ts';
+
+const AuditEventSchema = Type.Object({
+  id: Type.Integer(),
+  chainSeq: Type.Integer(),
+  actorUserId: Type.Union([Uuid, Type.Null()]),
+  actorLabel: Type.String(),
+  action: Type.String(),
+  targetType: Type.String(),
+  targetId: Type.String(),
+  summary: Type.Record(Type.String(), Type.Unknown()),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  occurredAt: DateTime,
+  prevHash: Type.String(),
+  hash: Type.String(),
+});
+
+const VerifySchema = Type.Object({
+  ok: Type.Boolean(),
+  events: Type.Integer(),
+  headHash: Type.String(),
+  broken: Type.Optional(
+    Type.Object({
+      chainSeq: Type.Integer(),
+      id: Type.Integer(),
+      reason: Type.Enum(['sequence_gap', 'prev_hash_mismatch', 'hash_mismatch', 'head_mismatch']),
+    }),
+  ),
+  verifiedAt: DateTime,
+});
+
+export function auditRoutes(services: Services): FastifyPluginAsyncTypebox {
+  const db = services.database.db;
+  return async (app) => {
+    app.get(
+      '/audit/events',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Audit events of my tenant, newest first (auditor, admin)',
+          querystring: Type.Object(
+            {
+              action: Type.Optional(Type.String({ maxLength: 100, description: 'Action or action prefix, e.g. "auth."' })),
+              actorUserId: Type.Optional(Uuid),
+              targetType: Type.Optional(Type.String({ maxLength: 50 })),
+              targetId: Type.Optional(Type.String({ maxLength: 100 })),
+              from: Type.Optional(DateTime),
+              to: Type.Optional(DateTime),
+              order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+              page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+              pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: responses({ 200: Page(AuditEventSchema) }),
+        },
+      },
+      async (request) => {
+        authorize(request.actor, 'audit.read');
+        const q = request.query;
+        const w = pageWindow(q);
+        const { items, total } = await listAudit(
+          db,
+          request.actor.tenantId,
+          {
+            action: q.action,
+            actorUserId: q.actorUserId,
+            targetType: q.targetType,
+            targetId: q.targetId,
+            from: q.from ? new Date(q.from) : undefined,
+            to: q.to ? new Date(q.to) : undefined,
+          },
+          { offset: w.offset, limit: w.limit, order: q.order ?? 'desc' },
+        );
+        return {
+          items: items.map((e) => ({
+            id: e.id,
+            chainSeq: e.chainSeq,
+            actorUserId: e.actorUserId,
+            actorLabel: e.actorLabel,
+            action: e.action,
+            targetType: e.targetType,
+            targetId: e.targetId,
+            summary: e.summary,
+            requestId: e.requestId,
+            occurredAt: e.occurredAt.toISOString(),
+            prevHash: e.prevHash,
+            hash: e.hash,
+          })),
+          total,
+          page: w.page,
+          pageSize: w.pageSize,
+        };
+      },
+    );
+
+    app.post(
+      '/audit/verify',
+      { schema: { tags: ['audit'], summary: 'Walk my tenant’s hash chain and name the first broken link (auditor, admin)', response: responses({ 200: VerifySchema }, [401, 403]) } },
+      async (request) => {
+        authorize(request.actor, 'audit.verify');
+        const r = await verifyTenantChain(db, request.actor.tenantId, '');
+        return { ok: r.ok, events: r.events, headHash: r.headHash, ...(r.broken ? { broken: r.broken } : {}), verifiedAt: services.clock.now().toISOString() };
+      },
+    );
+  };
+}

@@ -1,0 +1,10 @@
+import type { Services } from '../../services.ts';
+import { mailSendHandler } from '../mail/mail.job.ts';
+import type { JobHandler } from './runner.ts';
+
+/** Every job kind the platform knows; modules add theirs here. */
+export function jobHandlers(services: Services): Record<string, JobHandler> {
+  return {
+    'mail.send': mailSendHandler(services.config),
+  };
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { connect, type Database } from './platform/db/client.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { jobHandlers } from './platform/jobs/handlers.ts';
+import { JobRunner } from './platform/jobs/runner.ts';
+import { seedDemo } from './seed/demo.ts';
+import { createServices } from './services.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  database: Database;
+  runner: JobRunner | undefined;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Open the database, migrate, seed demo data once, start jobs and listen. */
+export async function startServer(config: Config, opts: { listen?: boolean } = {}): Promise<Running> {
+  const t0 = performance.now();
+  const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const services = createServices(database, config);
+  const app = await buildApp(services);
+  if (config.demo && (await seedDemo(services))) app.log.info('demo data seeded (tenant "beijing")');
+  let runner: JobRunner | undefined;
+  if (config.jobsEnabled) {
+    runner = new JobRunner(database.db, jobHandlers(services), { pollMs: config.jobPollMs, clock: services.clock, log: app.log });
+    runner.start();
+  }
+  let url = '';
+  if (opts.listen !== false) {
+    url = await app.listen({ port: config.port, host: config.host });
+  }
+  app.log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, startupMs: Math.round(performance.now() - t0) }, `Kechuang ready at ${config.publicUrl}`);
+  let closed = false;
+  return {
+    app,
+    database,
+    runner,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await runner?.stop();
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/client.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { AuthService } from './platform/auth/auth.service.ts';
+import { FileService, LocalBlobStore, type BlobStore } from './platform/files/files.service.ts';
+import { RegistryService } from './modules/registry/index.ts';
+
+/** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
+export interface Services {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  auth: AuthService;
+  files: FileService;
+  registry: RegistryService;
+}
+
+export function createServices(database: Database, config: Config, opts: { clock?: Clock; blobStore?: BlobStore } = {}): Services {
+  const clock = opts.clock ?? systemClock;
+  const db = database.db;
+  return {
+    database,
+    config,
+    clock,
+    auth: new AuthService(db, config, clock),
+    files: new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes),
+    registry: new RegistryService(db),
+  };
+}
