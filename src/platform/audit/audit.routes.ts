@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import type { Services } from '../../services.ts';
 import { authorize } from '../auth/policy.ts';
 import { DateTime, Page, pageWindow, responses, Uuid } from '../http/schemas.ts';
-import { listAudit, verifyTenantChain } from './audit.service.ts';
+import { Readable } from 'node:stream';
+import { exportChain, listAudit, verifyTenantChain } from './audit.service.ts';
 
 const AuditEventSchema = Type.Object({
   id: Type.Integer(),
@@ -96,6 +97,28 @@ export function auditRoutes(services: Services): FastifyPluginAsyncTypebox {
           page: w.page,
           pageSize: w.pageSize,
         };
+      },
+    );
+
+    app.get(
+      '/audit/export',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'My tenant’s whole chain as JSON Lines, for verification outside the platform (auditor, admin)',
+          response: responses({ 200: Type.Unknown({ description: 'application/x-ndjson, one event per line in chain order' }) }, [401, 403]),
+        },
+      },
+      async (request, reply) => {
+        authorize(request.actor, 'audit.read');
+        const tenantId = request.actor.tenantId;
+        const lines = (async function* () {
+          for await (const e of exportChain(db, tenantId)) yield JSON.stringify(e) + '\n';
+        })();
+        const stamp = services.clock.now().toISOString().slice(0, 10);
+        reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+        reply.header('content-disposition', `attachment; filename="audit-${stamp}.jsonl"`);
+        return reply.send(Readable.from(lines));
       },
     );
 

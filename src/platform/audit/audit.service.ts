@@ -120,6 +120,38 @@ export async function verifyTenantChain(db: Db, tenantId: string, tenantSlug: st
   return { tenantId, tenantSlug, events: count, ok: true, headHash: prev.hash };
 }
 
+/** The chain in order, page by page, as plain records: what an auditor exports to verify elsewhere. */
+export async function* exportChain(db: Db, tenantId: string, pageSize = 2000): AsyncGenerator<Record<string, unknown>> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.tenantId, tenantId), gt(auditEvents.chainSeq, after)))
+      .orderBy(asc(auditEvents.chainSeq))
+      .limit(pageSize);
+    if (rows.length === 0) return;
+    for (const e of rows) {
+      yield {
+        id: e.id,
+        tenantId: e.tenantId,
+        chainSeq: e.chainSeq,
+        actorUserId: e.actorUserId,
+        actorLabel: e.actorLabel,
+        action: e.action,
+        targetType: e.targetType,
+        targetId: e.targetId,
+        summary: e.summary,
+        requestId: e.requestId,
+        occurredAt: e.occurredAt.toISOString(),
+        prevHash: e.prevHash,
+        hash: e.hash,
+      };
+    }
+    after = rows.at(-1)!.chainSeq;
+  }
+}
+
 export async function verifyAllChains(db: Db, onlyTenantSlug?: string): Promise<VerifyResult[]> {
   const list = await db.select({ id: tenants.id, slug: tenants.slug }).from(tenants).orderBy(asc(tenants.slug));
   const results: VerifyResult[] = [];
