@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'data/**', '.data-test/**', 'web/src/api/schema.d.ts', 'bin/**', 'scripts/*.mjs', 'bench/results/**', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'data/**', '.data-test/**', 'web/src/api/schema.d.ts', 'bin/**', 'bench/results/**', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -20,6 +20,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',
       '@typescript-eslint/no-redundant-type-constituents': 'off',
     },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     // Modules own their tables: others use a module's index.ts, never its internals.

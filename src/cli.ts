@@ -2,7 +2,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type Config } from './config.ts';
 import { connect, type Database } from './platform/db/client.ts';
 import { migrate, schemaState } from './platform/db/migrate.ts';
-import { verifyAllChains } from './platform/audit/audit.service.ts';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { exportChain, verifyAllChains } from './platform/audit/audit.service.ts';
 import { ROLES, type Role } from './platform/auth/auth.tables.ts';
 import { AppError } from './platform/http/errors.ts';
 import { createServices } from './services.ts';
@@ -150,6 +152,29 @@ audit
       }
     }
     if (results.some((r) => !r.ok)) process.exitCode = 3;
+  });
+
+audit
+  .command('export')
+  .description('write a tenant’s chain as JSON Lines, to verify with tools/verify-audit-export.mjs anywhere')
+  .requiredOption('--tenant <slug>', 'tenant slug')
+  .option('--out <file>', 'output file (default: standard output)')
+  .action(async (opts: { tenant: string; out?: string }) => {
+    await withDatabase(async (database, config) => {
+      const tenant = await createServices(database, config).auth.tenantBySlug(opts.tenant);
+      if (!tenant) fail(`no tenant "${opts.tenant}"`);
+      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+      let n = 0;
+      for await (const e of exportChain(database.db, tenant.id)) {
+        if (!out.write(JSON.stringify(e) + '\n')) await once(out, 'drain');
+        n++;
+      }
+      if (opts.out) {
+        (out as ReturnType<typeof createWriteStream>).end();
+        await once(out, 'finish');
+        process.stderr.write(`${n} events written to ${opts.out}\n`);
+      }
+    });
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => fail(describe(err)));
