@@ -1,10 +1,12 @@
 import type { Services } from '../../services.ts';
 import { mailSendHandler } from '../mail/mail.job.ts';
 import type { JobHandler } from './runner.ts';
+import { HOUSEKEEPING_KIND, housekeepingHandler } from './housekeeping.ts';
 
 /** Every job kind the platform knows; modules add theirs here. */
 export function jobHandlers(services: Services): Record<string, JobHandler> {
   return {
     'mail.send': mailSendHandler(services.config),
+    [HOUSEKEEPING_KIND]: housekeepingHandler(services.clock),
   };
 }
