@@ -60,7 +60,9 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
           },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
+    // false: with a header name set, Fastify takes the header as-is and never calls genReqId,
+    // so an arbitrary caller string would reach logs and the audit trail unchecked.
+    requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{8,100}$/.test(given) ? given : randomUUID();

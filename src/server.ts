@@ -5,6 +5,7 @@ import { connect, type Database } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { jobHandlers } from './platform/jobs/handlers.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
+import { scheduleHousekeeping } from './platform/jobs/housekeeping.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServices } from './services.ts';
 
@@ -31,6 +32,7 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
   if (config.demo && (await seedDemo(services))) app.log.info('demo data seeded (tenant "beijing")');
   let runner: JobRunner | undefined;
   if (config.jobsEnabled) {
+    await scheduleHousekeeping(database.db, services.clock);
     runner = new JobRunner(database.db, jobHandlers(services), { pollMs: config.jobPollMs, clock: services.clock, log: app.log });
     runner.start();
   }
