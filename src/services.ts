@@ -24,6 +24,6 @@ export function createServices(database: Database, config: Config, opts: { clock
     clock,
     auth: new AuthService(db, config, clock),
     files: new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes),
-    registry: new RegistryService(db),
+    registry: new RegistryService(db, clock),
   };
 }

@@ -20,6 +20,11 @@ export interface AuditEventMap {
   'auth.password_reset_completed': Record<string, never>;
   'organization.created': { creditCode: string; nameZh: string; type: string };
   'organization.updated': { fields: string[] };
+  'zone.created': { code: string; nameZh: string; level: string };
+  'qualification.added': { kind: string; validFrom: string; validTo: string | null; certificateNo: string | null };
+  'qualification.removed': { kind: string; validFrom: string };
+  'figures.recorded': { year: number; fields: string[] };
+  'person.created': { nameZh: string; organizationId: string | null };
   'file.uploaded': { sha256: string; sizeBytes: number; mimeType: string; name: string };
   'demo.seeded': { users: number; organizations: number };
 }

@@ -2222,6 +2222,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zones of my tenant (city → zone → park) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            parentId: string | null;
+                            /** @enum {unknown} */
+                            level: "city" | "zone" | "park";
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            lng: number | null;
+                            lat: number | null;
+                            sortOrder: number;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a zone (officer, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parentId?: string | null;
+                        /** @enum {unknown} */
+                        level: "city" | "zone" | "park";
+                        code: string;
+                        nameZh: string;
+                        nameEn: string;
+                        lng?: number | null;
+                        lat?: number | null;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            parentId: string | null;
+                            /** @enum {unknown} */
+                            level: "city" | "zone" | "park";
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            lng: number | null;
+                            lat: number | null;
+                            sortOrder: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -2229,14 +2386,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organisations of my tenant (officer, admin, auditor) */
+        /** Search organisations: Chinese full text, filters with counts, sorting, paging (officer, admin, auditor) */
         get: {
             parameters: {
                 query?: {
                     q?: string;
-                    type?: "enterprise" | "university" | "institute" | "national_lab" | "new_rd_institute" | "hospital" | "platform" | "investor";
+                    zoneId?: string;
+                    type?: ("enterprise" | "university" | "institute" | "national_lab" | "new_rd_institute" | "hospital" | "platform" | "investor")[];
+                    qualification?: ("high_tech" | "srdi_municipal" | "srdi_little_giant" | "tech_sme" | "unicorn" | "potential_unicorn" | "listed")[];
+                    industry?: string;
+                    field?: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai")[];
+                    sort?: "relevance" | "name" | "founded" | "created";
+                    order?: "asc" | "desc";
                     page?: number;
                     pageSize?: number;
+                    /** @description nextCursor of the previous page (name and created sorts) */
+                    cursor?: string;
+                    facets?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -2257,14 +2423,50 @@ export interface paths {
                                 creditCode: string;
                                 nameZh: string;
                                 nameEn: string | null;
+                                shortName: string | null;
                                 /** @enum {unknown} */
                                 type: "enterprise" | "university" | "institute" | "national_lab" | "new_rd_institute" | "hospital" | "platform" | "investor";
+                                zoneId: string | null;
+                                address: string | null;
+                                industryCode: string | null;
+                                priorityField: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai") | null;
+                                foundedOn: string | null;
+                                description: string | null;
+                                website: string | null;
+                                rorId: string | null;
+                                keywords: string[];
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                actions: ("update" | "addQualification" | "recordFigures")[];
                             }[];
                             total: number;
                             page: number;
                             pageSize: number;
+                            nextCursor: string | null;
+                            facets: {
+                                type: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                zone: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                qualification: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                industry: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                field: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -2330,9 +2532,19 @@ export interface paths {
                         /** @description 统一社会信用代码, 18 characters with check character */
                         creditCode: string;
                         nameZh: string;
-                        nameEn?: string;
+                        nameEn?: string | null;
+                        shortName?: string | null;
                         /** @enum {unknown} */
                         type: "enterprise" | "university" | "institute" | "national_lab" | "new_rd_institute" | "hospital" | "platform" | "investor";
+                        zoneId?: string | null;
+                        address?: string | null;
+                        industryCode?: string | null;
+                        priorityField?: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai") | null;
+                        foundedOn?: string | null;
+                        description?: string | null;
+                        website?: string | null;
+                        rorId?: string | null;
+                        keywords?: string[];
                     };
                 };
             };
@@ -2349,10 +2561,23 @@ export interface paths {
                             creditCode: string;
                             nameZh: string;
                             nameEn: string | null;
+                            shortName: string | null;
                             /** @enum {unknown} */
                             type: "enterprise" | "university" | "institute" | "national_lab" | "new_rd_institute" | "hospital" | "platform" | "investor";
+                            zoneId: string | null;
+                            address: string | null;
+                            industryCode: string | null;
+                            priorityField: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai") | null;
+                            foundedOn: string | null;
+                            description: string | null;
+                            website: string | null;
+                            rorId: string | null;
+                            keywords: string[];
                             /** Format: date-time */
                             createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            actions: ("update" | "addQualification" | "recordFigures")[];
                         };
                     };
                 };
@@ -2440,10 +2665,23 @@ export interface paths {
                             creditCode: string;
                             nameZh: string;
                             nameEn: string | null;
+                            shortName: string | null;
                             /** @enum {unknown} */
                             type: "enterprise" | "university" | "institute" | "national_lab" | "new_rd_institute" | "hospital" | "platform" | "investor";
+                            zoneId: string | null;
+                            address: string | null;
+                            industryCode: string | null;
+                            priorityField: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai") | null;
+                            foundedOn: string | null;
+                            description: string | null;
+                            website: string | null;
+                            rorId: string | null;
+                            keywords: string[];
                             /** Format: date-time */
                             createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            actions: ("update" | "addQualification" | "recordFigures")[];
                         };
                     };
                 };
@@ -2496,6 +2734,856 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an organisation (officers and admins; an applicant edits their own organisation) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameZh?: string;
+                        nameEn?: string | null;
+                        shortName?: string | null;
+                        /** @enum {unknown} */
+                        type?: "enterprise" | "university" | "institute" | "national_lab" | "new_rd_institute" | "hospital" | "platform" | "investor";
+                        zoneId?: string | null;
+                        address?: string | null;
+                        industryCode?: string | null;
+                        priorityField?: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai") | null;
+                        foundedOn?: string | null;
+                        description?: string | null;
+                        website?: string | null;
+                        rorId?: string | null;
+                        keywords?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            creditCode: string;
+                            nameZh: string;
+                            nameEn: string | null;
+                            shortName: string | null;
+                            /** @enum {unknown} */
+                            type: "enterprise" | "university" | "institute" | "national_lab" | "new_rd_institute" | "hospital" | "platform" | "investor";
+                            zoneId: string | null;
+                            address: string | null;
+                            industryCode: string | null;
+                            priorityField: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai") | null;
+                            foundedOn: string | null;
+                            description: string | null;
+                            website: string | null;
+                            rorId: string | null;
+                            keywords: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            actions: ("update" | "addQualification" | "recordFigures")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Qualifications of an organisation, with their status today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "high_tech" | "srdi_municipal" | "srdi_little_giant" | "tech_sme" | "unicorn" | "potential_unicorn" | "listed";
+                            certificateNo: string | null;
+                            /** Format: date */
+                            validFrom: string;
+                            validTo: string | null;
+                            exchange: string | null;
+                            ticker: string | null;
+                            /** @enum {unknown} */
+                            status: "valid" | "expiring" | "expired" | "not_yet_valid";
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a qualification (officer, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "high_tech" | "srdi_municipal" | "srdi_little_giant" | "tech_sme" | "unicorn" | "potential_unicorn" | "listed";
+                        certificateNo?: string | null;
+                        /** Format: date */
+                        validFrom: string;
+                        validTo?: string | null;
+                        exchange?: string | null;
+                        ticker?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/qualifications/{qualificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a wrongly recorded qualification (officer, admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    qualificationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qualifications/expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Qualifications ending within 90 days (officer, admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            kind: "high_tech" | "srdi_municipal" | "srdi_little_giant" | "tech_sme" | "unicorn" | "potential_unicorn" | "listed";
+                            certificateNo: string | null;
+                            /** Format: date */
+                            validTo: string;
+                            daysLeft: number;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Annual figures of an organisation, newest year first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            revenueFen: number | null;
+                            rdExpenditureFen: number | null;
+                            employees: number | null;
+                            rdStaff: number | null;
+                            patentsApplied: number | null;
+                            patentsGranted: number | null;
+                            taxPaidFen: number | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/figures/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the figures of one year (money in fen); replaces the given fields */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        revenueFen?: number | null;
+                        rdExpenditureFen?: number | null;
+                        employees?: number | null;
+                        rdStaff?: number | null;
+                        patentsApplied?: number | null;
+                        patentsGranted?: number | null;
+                        taxPaidFen?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            revenueFen: number | null;
+                            rdExpenditureFen: number | null;
+                            employees: number | null;
+                            rdStaff: number | null;
+                            patentsApplied: number | null;
+                            patentsGranted: number | null;
+                            taxPaidFen: number | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Researchers and talents (officer, admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    organizationId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                nameZh: string;
+                                nameEn: string | null;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                title: string | null;
+                                fields: string[];
+                                orcid: string | null;
+                                bio: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a researcher or talent (officer, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameZh: string;
+                        nameEn?: string | null;
+                        organizationId?: string | null;
+                        title?: string | null;
+                        fields?: string[];
+                        orcid?: string | null;
+                        bio?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            nameZh: string;
+                            nameEn: string | null;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            title: string | null;
+                            fields: string[];
+                            orcid: string | null;
+                            bio: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
