@@ -1,7 +1,8 @@
+import { bulkLoadRegistry, shanghaiDate } from '../modules/registry/index.ts';
 import { creditCodeCheckChar } from '../platform/auth/auth.rules.ts';
-import type { OrganizationType } from '../modules/registry/index.ts';
 import type { Services } from '../services.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT } from './demo-accounts.ts';
+import { DEMO_ZONES, demoRegistry, NAMED_ORGS, namedCreditCode } from './demo-registry.ts';
 
 /** A valid credit code from a 17-character stem (registration dept, class, region, organisation code). */
 export function creditCodeFrom(stem17: string): string {
@@ -10,29 +11,36 @@ export function creditCodeFrom(stem17: string): string {
   return stem17 + check;
 }
 
-export const DEMO_ORGANIZATIONS: { stem: string; nameZh: string; nameEn: string; type: OrganizationType }[] = [
-  { stem: '91110114MA0000001', nameZh: '博奥生物集团有限公司', nameEn: 'CapitalBio Corporation', type: 'enterprise' },
-  { stem: '91110114MA0000002', nameZh: '百济神州（北京）生物科技有限公司', nameEn: 'BeiGene (Beijing) Co., Ltd.', type: 'enterprise' },
-  { stem: '91110114MA0000003', nameZh: '北京诺诚健华医药科技有限公司', nameEn: 'Beijing InnoCare Pharma Tech Co., Ltd.', type: 'enterprise' },
-  { stem: '91110114MA0000004', nameZh: '北京品驰医疗设备有限公司', nameEn: 'Beijing PINS Medical Co., Ltd.', type: 'enterprise' },
-  { stem: '91110000MA0000005', nameZh: '北京同仁堂股份有限公司', nameEn: 'Beijing Tong Ren Tang Co., Ltd.', type: 'enterprise' },
-  { stem: '12110114MB0000006', nameZh: '昌平实验室', nameEn: 'Changping Laboratory', type: 'national_lab' },
-  { stem: '12110114MB0000007', nameZh: '北京生命科学研究所', nameEn: 'National Institute of Biological Sciences, Beijing', type: 'institute' },
-  { stem: '12110114MB0000008', nameZh: '北京脑科学与类脑研究所', nameEn: 'Chinese Institute for Brain Research, Beijing', type: 'new_rd_institute' },
-  { stem: '12110114MB0000009', nameZh: '国家蛋白质科学中心（北京）', nameEn: 'National Center for Protein Sciences (Beijing)', type: 'platform' },
-];
-
 /** Seeds the demo tenant once; returns false when a demo tenant already exists. */
 export async function seedDemo(services: Services): Promise<boolean> {
   const { auth, registry } = services;
   if (await auth.tenantBySlug(DEMO_TENANT.slug)) return false;
   const tenant = await auth.createTenant({ ...DEMO_TENANT, isDemo: true }, 'system:seed');
   const ctx = { tenantId: tenant.id, actorUserId: null, actorLabel: 'system:seed', requestId: null };
+  const zoneIds = new Map<string, string>();
+  for (const [i, z] of DEMO_ZONES.entries()) {
+    const row = await registry.createZone(ctx, { parentId: z.parent ? zoneIds.get(z.parent)! : null, level: z.level, code: z.code, nameZh: z.nameZh, nameEn: z.nameEn, lng: z.lng, lat: z.lat, sortOrder: i });
+    zoneIds.set(z.code, row.id);
+  }
   const orgIds = new Map<string, string>();
-  for (const o of DEMO_ORGANIZATIONS) {
-    const row = await registry.createOrganization(ctx, { creditCode: creditCodeFrom(o.stem), nameZh: o.nameZh, nameEn: o.nameEn, type: o.type });
+  for (const o of NAMED_ORGS) {
+    const row = await registry.createOrganization(ctx, {
+      creditCode: namedCreditCode(o.stem),
+      nameZh: o.nameZh,
+      nameEn: o.nameEn,
+      shortName: o.shortName,
+      type: o.type,
+      zoneId: zoneIds.get(o.zone) ?? null,
+      industryCode: o.industryCode ?? null,
+      priorityField: o.field,
+      foundedOn: o.founded,
+      description: o.description,
+      keywords: o.keywords,
+    });
     orgIds.set(o.nameZh, row.id);
   }
+  const data = demoRegistry(shanghaiDate(services.clock.now()));
+  await bulkLoadRegistry(services.database.db, ctx, data, zoneIds);
   for (const a of DEMO_ACCOUNTS) {
     await auth.createUser(
       ctx,

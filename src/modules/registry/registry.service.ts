@@ -388,3 +388,90 @@ export class RegistryService {
     return this.db.select().from(organizations).where(and(eq(organizations.tenantId, tenantId), inArray(organizations.id, ids)));
   }
 }
+
+export interface BulkLoad {
+  organizations: (OrganizationInput & { zoneCode?: string })[];
+  qualifications: (QualificationInput & { creditCode: string })[];
+  figures: (FiguresInput & { creditCode: string })[];
+  people: (PersonInput & { creditCode?: string })[];
+}
+
+/**
+ * Loads many registry rows in one transaction with batched inserts (seeding, large imports).
+ * Rows are validated like single commands; the trail gets one summary event with the counts.
+ */
+export async function bulkLoadRegistry(db: Db, ctx: CommandContext, data: BulkLoad, zoneIdByCode: Map<string, string>): Promise<{ organizations: number; qualifications: number; figures: number; people: number }> {
+  const chunk = <T>(xs: T[], n = 500) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+  return inTransaction(db, async (tx) => {
+    const idByCode = new Map<string, string>();
+    for (const part of chunk(data.organizations)) {
+      const values = part.map((o) => {
+        const creditCode = normalizeCreditCode(o.creditCode);
+        if (!creditCode) throw new AppError('INVALID_CREDIT_CODE', `"${o.creditCode}" is not a valid unified social credit code`);
+        const v = {
+          tenantId: ctx.tenantId,
+          creditCode,
+          nameZh: o.nameZh,
+          nameEn: o.nameEn ?? null,
+          shortName: o.shortName ?? null,
+          type: o.type,
+          zoneId: o.zoneId ?? (o.zoneCode ? (zoneIdByCode.get(o.zoneCode) ?? null) : null),
+          address: o.address ?? null,
+          industryCode: o.industryCode ?? null,
+          priorityField: o.priorityField ?? null,
+          foundedOn: o.foundedOn ?? null,
+          description: o.description ?? null,
+          website: o.website ?? null,
+          rorId: o.rorId ?? null,
+          keywords: o.keywords ?? [],
+        };
+        return { ...v, searchVector: orgSearchText(v) };
+      });
+      const rows = await tx.insert(organizations).values(values).returning({ id: organizations.id, creditCode: organizations.creditCode });
+      for (const r of rows) idByCode.set(r.creditCode, r.id);
+    }
+    const referenced = [...new Set([...data.qualifications, ...data.figures, ...data.people].map((r) => ('creditCode' in r ? r.creditCode : undefined)).filter((c): c is string => Boolean(c) && !idByCode.has(c!)))];
+    for (const part of chunk(referenced)) {
+      const rows = await tx
+        .select({ id: organizations.id, creditCode: organizations.creditCode })
+        .from(organizations)
+        .where(and(eq(organizations.tenantId, ctx.tenantId), inArray(organizations.creditCode, part)));
+      for (const r of rows) idByCode.set(r.creditCode, r.id);
+    }
+    const orgId = (code: string) => {
+      const id = idByCode.get(code);
+      if (!id) throw new AppError('VALIDATION_FAILED', `unknown credit code ${code}`);
+      return id;
+    };
+    for (const part of chunk(data.qualifications)) {
+      await tx.insert(qualifications).values(
+        part.map((q) => {
+          const problem = validateQualification({ ...q, validTo: q.validTo ?? null });
+          if (problem) throw new AppError('VALIDATION_FAILED', problem);
+          return { tenantId: ctx.tenantId, organizationId: orgId(q.creditCode), kind: q.kind, certificateNo: q.certificateNo ?? null, validFrom: q.validFrom, validTo: q.validTo ?? null, exchange: q.exchange ?? null, ticker: q.ticker ?? null };
+        }),
+      );
+    }
+    for (const part of chunk(data.figures)) {
+      await tx.insert(annualFigures).values(part.map(({ creditCode, ...f }) => ({ ...f, tenantId: ctx.tenantId, organizationId: orgId(creditCode) })));
+    }
+    for (const part of chunk(data.people)) {
+      await tx.insert(people).values(
+        part.map((p) => ({
+          tenantId: ctx.tenantId,
+          organizationId: p.creditCode ? orgId(p.creditCode) : (p.organizationId ?? null),
+          nameZh: p.nameZh,
+          nameEn: p.nameEn ?? null,
+          title: p.title ?? null,
+          fields: p.fields ?? [],
+          orcid: p.orcid ?? null,
+          bio: p.bio ?? null,
+          searchVector: sql`to_tsvector('simple', ${indexText(p.nameZh, p.nameEn, p.title, (p.fields ?? []).join(' '), p.bio)})`,
+        })),
+      );
+    }
+    const counts = { organizations: data.organizations.length, qualifications: data.qualifications.length, figures: data.figures.length, people: data.people.length };
+    await appendAudit(tx, ctx, { action: 'registry.bulk_loaded', targetType: 'tenant', targetId: ctx.tenantId, summary: counts });
+    return counts;
+  });
+}

@@ -25,6 +25,7 @@ export interface AuditEventMap {
   'qualification.removed': { kind: string; validFrom: string };
   'figures.recorded': { year: number; fields: string[] };
   'person.created': { nameZh: string; organizationId: string | null };
+  'registry.bulk_loaded': { organizations: number; qualifications: number; figures: number; people: number };
   'file.uploaded': { sha256: string; sizeBytes: number; mimeType: string; name: string };
   'demo.seeded': { users: number; organizations: number };
 }

@@ -80,6 +80,11 @@ export interface ConnectOptions {
 export async function connect(opts: ConnectOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover, pg_terminate_backend) emits 'error' on
+    // the pool; without a listener that would end the process. The pool replaces the connection.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
+    });
     // Fail fast with a clear message when the server cannot be reached.
     const client = await pool.connect();
     client.release();

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv, type TestEnv } from '../../test/helpers/app.ts';
+import { verifyTenantChain } from '../platform/audit/audit.service.ts';
+import { CHANGPING_HEALTH } from './demo-registry.ts';
+import { seedDemo } from './demo.ts';
+
+let env: TestEnv;
+let tenantId: string;
+let fsc: string;
+beforeAll(async () => {
+  env = await testEnv();
+  const t0 = performance.now();
+  expect(await seedDemo(env.services)).toBe(true);
+  console.log(`demo seed: ${Math.round(performance.now() - t0)} ms`);
+  tenantId = (await env.services.auth.tenantBySlug('beijing'))!.id;
+  fsc = (await env.services.registry.listZones(tenantId)).find((z) => z.code === 'fsc')!.id;
+}, 180_000);
+afterAll(() => env.close());
+
+const changpingHealth = { zoneId: '', type: ['enterprise' as const], field: ['pharma_health' as const], sort: 'name' as const, order: 'asc' as const, offset: 0, limit: 1 };
+
+describe('demo data agrees with the public facts', () => {
+  it('has 900+ Changping health enterprises with 269 high-tech, 133 专精特新, 19 unicorns, 18 listed', async () => {
+    const r = await env.services.registry.search(tenantId, { ...changpingHealth, zoneId: fsc });
+    expect(r.total).toBe(CHANGPING_HEALTH.enterprises);
+    const count = (kind: string) => r.facets.qualification.find((f) => f.value === kind)?.count ?? 0;
+    expect(count('high_tech')).toBe(269);
+    const srdi = await env.services.registry.search(tenantId, { ...changpingHealth, zoneId: fsc, qualification: ['srdi_municipal', 'srdi_little_giant'] });
+    expect(srdi.total).toBe(133);
+    const unicorns = await env.services.registry.search(tenantId, { ...changpingHealth, zoneId: fsc, qualification: ['unicorn', 'potential_unicorn'] });
+    expect(unicorns.total).toBe(19);
+    expect(count('listed')).toBe(18);
+  });
+
+  it('includes the named institutions and companies, findable by Chinese search', async () => {
+    for (const q of ['百济神州', '博奥生物', '北京脑科学与类脑研究所', '国家蛋白质科学中心', '同仁堂']) {
+      const r = await env.services.registry.search(tenantId, { q, sort: 'relevance', order: 'asc', offset: 0, limit: 5, facets: false });
+      expect(r.items[0]?.nameZh, q).toContain(q.slice(0, 2));
+    }
+  });
+
+  it('sums the Changping health industry 2022 revenue to 80 billion yuan and keeps an intact audit chain', async () => {
+    const rows = await env.services.database.query<{ total: string | number }>(
+      `select sum(f.revenue_fen) as total from annual_figures f join organizations o on o.id = f.organization_id
+       join zones z on z.id = o.zone_id left join zones p on p.id = z.parent_id
+       where f.tenant_id = $1 and f.year = 2022 and o.type = 'enterprise' and o.priority_field = 'pharma_health'
+         and (z.code = 'fsc' or p.code = 'fsc')`,
+      [tenantId],
+    );
+    expect(BigInt(rows[0]!.total)).toBe(8_000_000_000_000n);
+    expect((await verifyTenantChain(env.services.database.db, tenantId, 'beijing')).ok).toBe(true);
+    expect(await seedDemo(env.services)).toBe(false);
+  });
+});
