@@ -102,7 +102,11 @@ export async function verifyTenantChain(db: Db, tenantId: string, tenantSlug: st
       .limit(pageSize);
     if (rows.length === 0) break;
     const r = verifyRun(rows, prev);
-    if (!r.ok) return { tenantId, tenantSlug, events: count, ok: false, headHash: prev.hash, broken: r.broken };
+    if (!r.ok) {
+      // The events of this page before the broken one did verify: count them and end on the last good link.
+      const good = rows.findIndex((e) => e.id === r.broken.id);
+      return { tenantId, tenantSlug, events: count + good, ok: false, headHash: good > 0 ? rows[good - 1]!.hash : prev.hash, broken: r.broken };
+    }
     count += rows.length;
     prev = r.last;
   }

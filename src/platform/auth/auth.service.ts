@@ -383,8 +383,9 @@ export class AuthService {
     input: { email: string; displayName: string; roles: Role[]; mobile?: string | null | undefined; organizationId?: string | null | undefined },
   ): Promise<{ user: UserWithRoles; inviteToken: string }> {
     const token = newToken();
+    // Read before the transaction: on PGlite a query on this.db inside it waits for it forever.
+    const tenant = await this.tenantById(ctx.tenantId);
     return inTransaction(this.db, async (tx) => {
-      const tenant = await this.tenantById(ctx.tenantId);
       const user = await this.insertUser(tx, ctx, { ...input, passwordHash: null, status: 'invited' });
       await tx.insert(oneTimeTokens).values({
         tokenHash: this.hashToken(token),
