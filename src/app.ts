@@ -21,6 +21,7 @@ import { healthRoutes } from './platform/http/health.routes.ts';
 import { fileRoutes } from './platform/files/files.routes.ts';
 import { jobRoutes } from './platform/jobs/jobs.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
+import { indicatorRoutes } from './modules/indicators/indicators.routes.ts';
 import { packageRoot } from './platform/db/migrate.ts';
 
 export const API_VERSION = '0.1.0';
@@ -152,17 +153,20 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(fileRoutes(services), { prefix: '/api/v1' });
   await app.register(jobRoutes(services), { prefix: '/api/v1' });
   await app.register(registryRoutes(services), { prefix: '/api/v1' });
+  await app.register(indicatorRoutes(services), { prefix: '/api/v1' });
 
+  // The built web app is served from the same process; the browser routes, so any non-API GET that
+  // is not a file gets index.html. The not-found handler is set once, here, for API and web alike.
   const webDist = join(packageRoot, 'web', 'dist');
-  if (opts.serveWeb !== false && existsSync(join(webDist, 'index.html'))) {
+  const serveWeb = opts.serveWeb !== false && existsSync(join(webDist, 'index.html'));
+  if (serveWeb) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
-    // The web app routes in the browser: any non-API GET that is not a file gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return sendProblem(request, reply, 'ROUTE_NOT_FOUND');
-    });
   }
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(request, reply, 'ROUTE_NOT_FOUND');
+  });
   return app;
 }

@@ -9,6 +9,7 @@ import { ROLES, type Role } from './platform/auth/auth.tables.ts';
 import { AppError } from './platform/http/errors.ts';
 import { createServices } from './services.ts';
 import { seedDemo } from './seed/demo.ts';
+import { ensureStandardIndicators } from './modules/indicators/index.ts';
 import { startServer } from './server.ts';
 import { API_VERSION } from './app.ts';
 
@@ -101,6 +102,7 @@ program
     if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(opts.slug)) fail('--slug must be 2–63 lower-case letters, digits or dashes');
     await withDatabase(async (database, config) => {
       const t = await createServices(database, config).auth.createTenant(opts);
+      await ensureStandardIndicators(database.db, { tenantId: t.id, actorUserId: null, actorLabel: 'system:cli', requestId: null });
       process.stdout.write(`tenant ${t.slug} created (${t.id})\n`);
     });
   });

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import { AuthService } from './platform/auth/auth.service.ts';
 import { FileService, LocalBlobStore, type BlobStore } from './platform/files/files.service.ts';
 import { RegistryService } from './modules/registry/index.ts';
+import { IndicatorService, scheduleRecompute } from './modules/indicators/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -13,17 +14,21 @@ export interface Services {
   auth: AuthService;
   files: FileService;
   registry: RegistryService;
+  indicators: IndicatorService;
 }
 
 export function createServices(database: Database, config: Config, opts: { clock?: Clock; blobStore?: BlobStore } = {}): Services {
   const clock = opts.clock ?? systemClock;
   const db = database.db;
+  // Registry changes queue one recompute of the indicators, in the same transaction as the change.
+  const registry = new RegistryService(db, clock, { onChange: (tx, tenantId) => scheduleRecompute(tx, tenantId, { runAt: clock.now() }) });
   return {
     database,
     config,
     clock,
     auth: new AuthService(db, config, clock),
     files: new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes),
-    registry: new RegistryService(db, clock),
+    registry,
+    indicators: new IndicatorService(db, clock, registry),
   };
 }

@@ -5,3 +5,5 @@ export * from '../platform/jobs/jobs.tables.ts';
 export * from '../platform/files/files.tables.ts';
 export * from '../platform/mail/mail.tables.ts';
 export * from '../modules/registry/registry.tables.ts';
+export * from '../modules/registry/import/import.tables.ts';
+export * from '../modules/indicators/indicators.tables.ts';

@@ -1,4 +1,5 @@
 import { bulkLoadRegistry, shanghaiDate } from '../modules/registry/index.ts';
+import { ensureStandardIndicators } from '../modules/indicators/index.ts';
 import { creditCodeCheckChar } from '../platform/auth/auth.rules.ts';
 import type { Services } from '../services.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT } from './demo-accounts.ts';
@@ -41,6 +42,21 @@ export async function seedDemo(services: Services): Promise<boolean> {
   }
   const data = demoRegistry(shanghaiDate(services.clock.now()));
   await bulkLoadRegistry(services.database.db, ctx, data, zoneIds);
+  await ensureStandardIndicators(services.database.db, ctx);
+  // Official figures from public reports, entered with their source as an officer would.
+  await services.indicators.enterOfficialValue(ctx, 'funds_disbursed', {
+    year: 2022,
+    zoneId: zoneIds.get('fsc') ?? null,
+    value: '8373.00',
+    source: '公开报道：昌平区生命健康产业一年兑现政策资金8373万元 / public reports: 83.73 million yuan disbursed in one year',
+  });
+  await services.indicators.enterOfficialValue(ctx, 'gdp_share', {
+    year: 2022,
+    value: '33.3',
+    source: '公开报道：“三城一区”以不到全市6%的面积贡献约三分之一的地区生产总值 / public reports: about a third of Beijing’s GDP',
+    note: '约三分之一 / about one third',
+  });
+  await services.indicators.recomputeNow(tenant.id);
   for (const a of DEMO_ACCOUNTS) {
     await auth.createUser(
       ctx,

@@ -82,11 +82,26 @@ function orgSearchText(o: { nameZh: string; nameEn?: string | null; shortName?: 
   return sql`to_tsvector('simple', ${indexText(o.nameZh, o.nameEn, o.shortName, (o.keywords ?? []).join(' '), o.description, o.creditCode)})`;
 }
 
+export interface RegistryOptions {
+  /** Called inside the transaction of every change that can move an indicator (the indicators module queues a recompute). */
+  onChange?: (tx: Db, tenantId: string) => Promise<unknown>;
+}
+
 export class RegistryService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly opts: RegistryOptions = {},
   ) {}
+
+  private async changed(tx: Db, tenantId: string) {
+    await this.opts.onChange?.(tx, tenantId);
+  }
+
+  /** For bulk loaders and imports that write the registry's tables in their own transaction. */
+  async notifyChanged(tx: Db, tenantId: string) {
+    await this.changed(tx, tenantId);
+  }
 
   today(): string {
     return shanghaiDate(this.clock.now());
@@ -119,6 +134,7 @@ export class RegistryService {
         .values({ tenantId: ctx.tenantId, parentId: input.parentId ?? null, level: input.level, code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, lng: input.lng ?? null, lat: input.lat ?? null, sortOrder: input.sortOrder ?? 0 })
         .returning();
       await appendAudit(tx, ctx, { action: 'zone.created', targetType: 'zone', targetId: row!.id, summary: { code: row!.code, nameZh: row!.nameZh, level: row!.level } });
+      await this.changed(tx, ctx.tenantId);
       return row!;
     });
   }
@@ -161,6 +177,8 @@ export class RegistryService {
     if (errors.length) throw new AppError('VALIDATION_FAILED', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
     return inTransaction(db, async (tx) => {
       await this.checkZone(tx, ctx.tenantId, input.zoneId);
+      // Serialise registrations of one code, so that a concurrent duplicate answers 409, not a unique-index 500.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`organization:${ctx.tenantId}:${creditCode}`}))`);
       const [dup] = await tx.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.tenantId, ctx.tenantId), eq(organizations.creditCode, creditCode)));
       if (dup) throw new AppError('CREDIT_CODE_TAKEN');
       const values = {
@@ -190,6 +208,7 @@ export class RegistryService {
         targetId: row!.id,
         summary: { creditCode, nameZh: row!.nameZh, type: row!.type },
       });
+      await this.changed(tx, ctx.tenantId);
       return row!;
     });
   }
@@ -216,6 +235,7 @@ export class RegistryService {
         .where(eq(organizations.id, id))
         .returning();
       await appendAudit(tx, ctx, { action: 'organization.updated', targetType: 'organization', targetId: id, summary: { fields: Object.keys(changed) } });
+      await this.changed(tx, ctx.tenantId);
       return row!;
     });
   }
@@ -261,6 +281,7 @@ export class RegistryService {
         .values({ tenantId: ctx.tenantId, organizationId, kind: q.kind, certificateNo: q.certificateNo ?? null, validFrom: q.validFrom, validTo: q.validTo, exchange: q.exchange ?? null, ticker: q.ticker ?? null })
         .returning();
       await appendAudit(tx, ctx, { action: 'qualification.added', targetType: 'organization', targetId: organizationId, summary: { kind: q.kind, validFrom: q.validFrom, validTo: q.validTo, certificateNo: q.certificateNo ?? null } });
+      await this.changed(tx, ctx.tenantId);
       return row!;
     });
   }
@@ -273,6 +294,7 @@ export class RegistryService {
         .returning();
       if (!rows.length) throw new AppError('NOT_FOUND', 'qualification not found');
       await appendAudit(tx, ctx, { action: 'qualification.removed', targetType: 'organization', targetId: organizationId, summary: { kind: rows[0]!.kind, validFrom: rows[0]!.validFrom } });
+      await this.changed(tx, ctx.tenantId);
     });
   }
 
@@ -318,6 +340,7 @@ export class RegistryService {
         .onConflictDoUpdate({ target: [annualFigures.organizationId, annualFigures.year], set: { ...input, updatedAt: this.clock.now() } })
         .returning();
       await appendAudit(tx, ctx, { action: 'figures.recorded', targetType: 'organization', targetId: organizationId, summary: { year: input.year, fields: Object.keys(input).filter((k) => k !== 'year') } });
+      await this.changed(tx, ctx.tenantId);
       return row!;
     });
   }

@@ -37,6 +37,8 @@ function processAlive(pid: number): boolean {
   }
 }
 
+const heldLocks = new Set<string>();
+
 /**
  * PGlite does not lock its data directory, and a second opener silently loses writes.
  * We take an exclusive lock file holding our pid; a stale lock (its process gone) is taken over.
@@ -44,12 +46,17 @@ function processAlive(pid: number): boolean {
 export function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'kechuang.lock');
+  // Our own pid in the file is taken over as stale (a container restarts with the same pid), so
+  // a second open from this very process is caught here instead.
+  if (heldLocks.has(file)) throw new DataDirLockedError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldLocks.add(file);
       return () => {
+        heldLocks.delete(file);
         try {
           if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file);
         } catch {

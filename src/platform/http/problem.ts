@@ -93,5 +93,4 @@ export function registerProblemHandlers(app: FastifyInstance) {
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 'INTERNAL');
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));
 }

@@ -2,11 +2,13 @@ import type { Services } from '../../services.ts';
 import { mailSendHandler } from '../mail/mail.job.ts';
 import type { JobHandler } from './runner.ts';
 import { HOUSEKEEPING_KIND, housekeepingHandler } from './housekeeping.ts';
+import { RECOMPUTE_KIND, recomputeHandler } from '../../modules/indicators/index.ts';
 
 /** Every job kind the platform knows; modules add theirs here. */
 export function jobHandlers(services: Services): Record<string, JobHandler> {
   return {
     'mail.send': mailSendHandler(services.config),
     [HOUSEKEEPING_KIND]: housekeepingHandler(services.clock),
+    [RECOMPUTE_KIND]: recomputeHandler(services.clock),
   };
 }

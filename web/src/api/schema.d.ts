@@ -3590,6 +3590,862 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator registry of my tenant: unit, frequency, formula or source */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Indicator code, e.g. rd_intensity */
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @description Display unit, e.g. %, 人/万人, 家, 件, 亿元 */
+                            unit: string;
+                            unitEn: string;
+                            /** @enum {unknown} */
+                            valueType: "count" | "ratio" | "money";
+                            /** @description Decimal places of its values */
+                            scale: number;
+                            /** @enum {string} */
+                            frequency: "annual";
+                            /** @enum {unknown} */
+                            kind: "computed" | "official";
+                            /** @enum {unknown} */
+                            category: "innovation" | "qualification" | "industry" | "funds" | "economy";
+                            /** @description Formula (computed) or source (official) */
+                            formulaZh: string;
+                            formulaEn: string;
+                            isPublic: boolean;
+                            isHeadline: boolean;
+                            sortOrder: number;
+                            actions: "enterValue"[];
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Values per year of one indicator (or all) for a zone (or, without zoneId, the whole tenant) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Indicator code, e.g. rd_intensity */
+                    code?: string;
+                    zoneId?: string;
+                    from?: number;
+                    to?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Indicator code, e.g. rd_intensity */
+                            code: string;
+                            zoneId: string | null;
+                            year: number;
+                            /** @description Null when it cannot be computed (e.g. zero revenue) or is withheld */
+                            value: string | null;
+                            /** @description Money indicators: the exact amount in fen */
+                            amountFen: number | null;
+                            /** @description Computed from fewer than three organisations; shown to staff only */
+                            withheld: boolean;
+                            /** @enum {unknown} */
+                            origin: "computed" | "official";
+                            /** @description Staff only: organisations whose data went in */
+                            contributors: number | null;
+                            /** @description Staff only: numerator and denominator, exact */
+                            inputs: {
+                                [key: string]: string;
+                            } | null;
+                            computedAt: string | null;
+                            source: string | null;
+                            /** @description Staff only */
+                            note: string | null;
+                            enteredAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter an official figure with its source (officer, admin); computed indicators refuse it with 409 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Indicator code, e.g. rd_intensity */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        zoneId?: string | null;
+                        year: number;
+                        /** @description A non-negative decimal in the indicator's unit, e.g. "8373.00" (万元) */
+                        value: string;
+                        /** @description Where the figure comes from, e.g. 北京市统计局《2024 年统计公报》 */
+                        source: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Indicator code, e.g. rd_intensity */
+                            code: string;
+                            zoneId: string | null;
+                            year: number;
+                            /** @description Null when it cannot be computed (e.g. zero revenue) or is withheld */
+                            value: string | null;
+                            /** @description Money indicators: the exact amount in fen */
+                            amountFen: number | null;
+                            /** @description Computed from fewer than three organisations; shown to staff only */
+                            withheld: boolean;
+                            /** @enum {unknown} */
+                            origin: "computed" | "official";
+                            /** @description Staff only: organisations whose data went in */
+                            contributors: number | null;
+                            /** @description Staff only: numerator and denominator, exact */
+                            inputs: {
+                                [key: string]: string;
+                            } | null;
+                            computedAt: string | null;
+                            source: string | null;
+                            /** @description Staff only */
+                            note: string | null;
+                            enteredAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a recompute of the computed indicators, all years or one (officer, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator dashboard: headline cards, trends, zone comparison, qualification mix, map */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant: {
+                                slug: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Demo data: the UI must say so */
+                                isDemo: boolean;
+                            };
+                            /** @description When the computed values were last recomputed */
+                            computedAt: string | null;
+                            indicators: {
+                                /** @description Indicator code, e.g. rd_intensity */
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                unit: string;
+                                unitEn: string;
+                                scale: number;
+                                /** @enum {unknown} */
+                                kind: "computed" | "official";
+                                /** @enum {unknown} */
+                                category: "innovation" | "qualification" | "industry" | "funds" | "economy";
+                                isHeadline: boolean;
+                                formulaZh: string;
+                                formulaEn: string;
+                            }[];
+                            cards: {
+                                /** @description Indicator code, e.g. rd_intensity */
+                                code: string;
+                                year: number | null;
+                                value: string | null;
+                                withheld: boolean;
+                                previousYear: number | null;
+                                previousValue: string | null;
+                                change: string | null;
+                                /** @description Percent, one decimal; null when the previous value is zero or missing */
+                                changePercent: string | null;
+                                source: string | null;
+                            }[];
+                            trends: {
+                                /** @description Indicator code, e.g. rd_intensity */
+                                code: string;
+                                points: {
+                                    year: number;
+                                    value: string | null;
+                                    withheld: boolean;
+                                }[];
+                            }[];
+                            zones: {
+                                columns: {
+                                    /** @description Indicator code, e.g. rd_intensity */
+                                    code: string;
+                                    year: number | null;
+                                }[];
+                                rows: {
+                                    /** Format: uuid */
+                                    zoneId: string;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                    level: string;
+                                    cells: {
+                                        /** @description Indicator code, e.g. rd_intensity */
+                                        code: string;
+                                        year: number | null;
+                                        value: string | null;
+                                        withheld: boolean;
+                                    }[];
+                                }[];
+                            };
+                            qualificationMix: {
+                                year: number | null;
+                                items: {
+                                    /** @description Indicator code, e.g. rd_intensity */
+                                    code: string;
+                                    value: string | null;
+                                    withheld: boolean;
+                                }[];
+                            };
+                            map: {
+                                /** Format: uuid */
+                                zoneId: string;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                level: string;
+                                parentId: string | null;
+                                lng: number;
+                                lat: number;
+                                cells: {
+                                    /** @description Indicator code, e.g. rd_intensity */
+                                    code: string;
+                                    year: number | null;
+                                    value: string | null;
+                                    withheld: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/data/{chart}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dashboard chart's data as CSV */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    chart: "cards" | "trends" | "zones" | "qualifications" | "map";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8, with a byte-order mark; headers in Chinese and English */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open dashboard of a tenant, no sign-in: public indicators only, aggregates only */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant: {
+                                slug: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Demo data: the UI must say so */
+                                isDemo: boolean;
+                            };
+                            /** @description When the computed values were last recomputed */
+                            computedAt: string | null;
+                            indicators: {
+                                /** @description Indicator code, e.g. rd_intensity */
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                unit: string;
+                                unitEn: string;
+                                scale: number;
+                                /** @enum {unknown} */
+                                kind: "computed" | "official";
+                                /** @enum {unknown} */
+                                category: "innovation" | "qualification" | "industry" | "funds" | "economy";
+                                isHeadline: boolean;
+                                formulaZh: string;
+                                formulaEn: string;
+                            }[];
+                            cards: {
+                                /** @description Indicator code, e.g. rd_intensity */
+                                code: string;
+                                year: number | null;
+                                value: string | null;
+                                withheld: boolean;
+                                previousYear: number | null;
+                                previousValue: string | null;
+                                change: string | null;
+                                /** @description Percent, one decimal; null when the previous value is zero or missing */
+                                changePercent: string | null;
+                                source: string | null;
+                            }[];
+                            trends: {
+                                /** @description Indicator code, e.g. rd_intensity */
+                                code: string;
+                                points: {
+                                    year: number;
+                                    value: string | null;
+                                    withheld: boolean;
+                                }[];
+                            }[];
+                            zones: {
+                                columns: {
+                                    /** @description Indicator code, e.g. rd_intensity */
+                                    code: string;
+                                    year: number | null;
+                                }[];
+                                rows: {
+                                    /** Format: uuid */
+                                    zoneId: string;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                    level: string;
+                                    cells: {
+                                        /** @description Indicator code, e.g. rd_intensity */
+                                        code: string;
+                                        year: number | null;
+                                        value: string | null;
+                                        withheld: boolean;
+                                    }[];
+                                }[];
+                            };
+                            qualificationMix: {
+                                year: number | null;
+                                items: {
+                                    /** @description Indicator code, e.g. rd_intensity */
+                                    code: string;
+                                    value: string | null;
+                                    withheld: boolean;
+                                }[];
+                            };
+                            map: {
+                                /** Format: uuid */
+                                zoneId: string;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                level: string;
+                                parentId: string | null;
+                                lng: number;
+                                lat: number;
+                                cells: {
+                                    /** @description Indicator code, e.g. rd_intensity */
+                                    code: string;
+                                    year: number | null;
+                                    value: string | null;
+                                    withheld: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/dashboard/data/{chart}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One open-dashboard chart's data as CSV, no sign-in */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                header?: never;
+                path: {
+                    chart: "cards" | "trends" | "zones" | "qualifications" | "map";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8, with a byte-order mark; headers in Chinese and English */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+import { AuditOutlined, BankOutlined, HomeOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Me } from '../api/types.ts';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  labelKey: 'nav.home' | 'nav.users' | 'nav.audit' | 'nav.organizations' | 'nav.myOrganization' | 'nav.jobs' | 'nav.account';
+  icon: ReactNode;
+  group: 'main' | 'registry' | 'supervision' | 'platform' | 'personal';
+}
+
+/** The navigation a user sees: only what their permissions open. The server checks every call itself. */
+export function navigationFor(me: Me): NavItem[] {
+  const can = (p: string) => me.permissions.includes(p);
+  const items: NavItem[] = [{ key: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, group: 'main' }];
+  if (can('organization.list')) {
+    items.push({ key: 'organizations', path: '/organizations', labelKey: 'nav.organizations', icon: <BankOutlined />, group: 'registry' });
+  } else if (me.user.organizationId) {
+    items.push({ key: 'my-organization', path: `/organizations/${me.user.organizationId}`, labelKey: 'nav.myOrganization', icon: <BankOutlined />, group: 'registry' });
+  }
+  if (can('audit.read')) items.push({ key: 'audit', path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, group: 'supervision' });
+  if (can('user.list')) items.push({ key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, group: 'platform' });
+  if (can('job.list')) items.push({ key: 'jobs', path: '/admin/jobs', labelKey: 'nav.jobs', icon: <ScheduleOutlined />, group: 'platform' });
+  items.push({ key: 'account', path: '/account', labelKey: 'nav.account', icon: <UserOutlined />, group: 'personal' });
+  return items;
+}
+
+/** The menu entry a path belongs to (longest matching prefix). */
+export function selectedNavKey(items: NavItem[], pathname: string): string | undefined {
+  let best: NavItem | undefined;
+  for (const item of items) {
+    const match = item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(item.path + '/');
+    if (match && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best?.key;
+}

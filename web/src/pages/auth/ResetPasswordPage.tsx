@@ -1,0 +1,5 @@
+import { TokenPasswordPage } from './TokenPasswordPage.tsx';
+
+export default function ResetPasswordPage() {
+  return <TokenPasswordPage kind="reset" />;
+}
