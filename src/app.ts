@@ -23,6 +23,7 @@ import { jobRoutes } from './platform/jobs/jobs.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { indicatorRoutes } from './modules/indicators/indicators.routes.ts';
 import { packageRoot } from './platform/db/migrate.ts';
+import { trackInflight } from './platform/http/inflight.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -79,6 +80,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   bodyAjv.addSchema(ProblemSchema);
   paramAjv.addSchema(ProblemSchema);
 
+  trackInflight(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

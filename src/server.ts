@@ -52,6 +52,7 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
       closed = true;
       await runner?.stop();
       await app.close();
+      if (!(await app.drain(10_000))) app.log.warn('shutting down with requests still running after 10 s');
       await database.close();
     },
   };

@@ -245,8 +245,13 @@ export class AuthService {
   /** Resolve a session cookie to an actor; touches last_seen at most once a minute. */
   async authenticate(token: string): Promise<{ actor: Actor | null; state: 'valid' | 'revoked' | 'idle' | 'expired' | 'unknown' }> {
     const now = this.clock.now();
+    // One statement per request: the session, the few user columns an actor needs, and the roles.
     const [row] = await this.db
-      .select({ session: sessions, user: users })
+      .select({
+        session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt, createdAt: sessions.createdAt },
+        user: { id: users.id, tenantId: users.tenantId, status: users.status, organizationId: users.organizationId, email: users.email, displayName: users.displayName },
+        roles: sql<Role[] | null>`(select array_agg(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.tokenHash, this.hashToken(token)));
@@ -257,7 +262,7 @@ export class AuthService {
     if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
       await this.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
     }
-    const roles = await this.rolesOf(this.db, row.user.id);
+    const roles = (row.roles ?? []).sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
     return {
       state,
       actor: {

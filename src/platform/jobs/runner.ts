@@ -49,8 +49,9 @@ export class JobRunner {
         this.opts.log?.error({ err }, 'job runner tick failed');
         return 0;
       });
-      void this.running.finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs);
+      void this.running.then((ran) => {
+        // A full batch means more may be due: look again at once instead of sleeping.
+        if (!this.stopped) this.timer = setTimeout(tick, ran >= (this.opts.batchSize ?? 5) ? 0 : this.opts.pollMs);
       });
     };
     this.timer = setTimeout(tick, 50);
