@@ -11,6 +11,8 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          // Two workers even on two cores: much of a test's time is spent waiting on the database.
+          maxWorkers: 2,
         },
       },
       {

@@ -22,10 +22,12 @@ import { fileRoutes } from './platform/files/files.routes.ts';
 import { jobRoutes } from './platform/jobs/jobs.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { indicatorRoutes } from './modules/indicators/indicators.routes.ts';
+import { registryIoRoutes } from './modules/registry/registry.io.routes.ts';
 import { packageRoot } from './platform/db/migrate.ts';
 import { trackInflight } from './platform/http/inflight.ts';
 
-export const API_VERSION = '0.1.0';
+import { API_VERSION } from './version.ts';
+export { API_VERSION };
 
 function makeAjv(coerce: boolean) {
   // Bodies are validated strictly (no type coercion, no silently dropped fields); query strings
@@ -155,6 +157,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(fileRoutes(services), { prefix: '/api/v1' });
   await app.register(jobRoutes(services), { prefix: '/api/v1' });
   await app.register(registryRoutes(services), { prefix: '/api/v1' });
+  await app.register(registryIoRoutes(services), { prefix: '/api/v1' });
   await app.register(indicatorRoutes(services), { prefix: '/api/v1' });
 
   // The built web app is served from the same process; the browser routes, so any non-API GET that

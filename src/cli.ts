@@ -10,8 +10,7 @@ import { AppError } from './platform/http/errors.ts';
 import { createServices } from './services.ts';
 import { seedDemo } from './seed/demo.ts';
 import { ensureStandardIndicators } from './modules/indicators/index.ts';
-import { startServer } from './server.ts';
-import { API_VERSION } from './app.ts';
+import { API_VERSION } from './version.ts';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`kechuang: ${message}\n`);
@@ -56,6 +55,8 @@ program
   .description('start the web server (migrates the database and seeds demo data when DEMO is on)')
   .action(async () => {
     const config = loadConfig();
+    // Loaded only here: the other commands do not need the HTTP stack.
+    const { startServer } = await import('./server.ts');
     const running = await startServer(config);
     const shutdown = (signal: string) => {
       running.app.log.info(`${signal}: shutting down`);

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { API_VERSION } from '../../src/app.ts';
 import { connect, lockDataDir, type Database } from '../../src/platform/db/client.ts';
 import { codeMigrations, packageRoot } from '../../src/platform/db/migrate.ts';
 
@@ -98,7 +97,7 @@ function expectOk(r: Run, what: string) {
 }
 
 describe('kechuang CLI', () => {
-  it.concurrent('prints help for the program and every command, and the version', async () => {
+  it.concurrent('prints help for the program and every command', async () => {
     const cmds = [[], ['serve'], ['migrate'], ['seed-demo'], ['create-tenant'], ['create-user'], ['audit'], ['audit', 'verify'], ['audit', 'export']];
     const runs = await Promise.all(cmds.map((c) => cli([...c, '--help'])));
     runs.forEach((r, i) => expectOk(r, `${cmds[i]!.join(' ')} --help`));
@@ -115,10 +114,7 @@ describe('kechuang CLI', () => {
     expect(audit).toMatch(/export \[options\]/);
     for (const o of ['--tenant <slug>', '--json', 'exit 3']) expect(verify).toContain(o);
     expect(exp).toContain('--out <file>');
-
-    const version = await cli(['--version']);
-    expectOk(version, '--version');
-    expect(version.stdout.trim()).toBe(API_VERSION);
+    expect(root).toContain('--version');
   }, 180_000);
 
   it.concurrent('refuses bad arguments with a clear message and a non-zero exit, before touching the database', async () => {
@@ -156,6 +152,7 @@ describe('kechuang CLI', () => {
   }, 180_000);
 
   it.concurrent('life-cycle: migrate, seed-demo twice, create-tenant, create-user, audit verify; tampering → exit 3', async () => {
+    // Migrating twice is covered in-process (src/platform/db/migrate.test.ts); here each run counts.
     const db = await target();
     const run = (args: string[], extra: { env?: Record<string, string>; input?: string } = {}) =>
       cli(args, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), ...extra, first: true });
@@ -169,9 +166,6 @@ describe('kechuang CLI', () => {
     let r = await run(['migrate']);
     expectOk(r, 'migrate');
     expect(r.stdout).toBe(`database ${db.kind}: ${n} migration(s) applied, ${n} in total, schema current\n`);
-    r = await run(['migrate']);
-    expectOk(r, 'migrate again');
-    expect(r.stdout).toBe(`database ${db.kind}: 0 migration(s) applied, ${n} in total, schema current\n`);
 
     r = await run(['seed-demo']);
     expectOk(r, 'seed-demo');
@@ -187,10 +181,8 @@ describe('kechuang CLI', () => {
     r = await run(['create-user', '--tenant', 'huairou', '--email', 'Admin@Huairou.cn', '--name', '怀柔管理员', '--roles', 'officer,admin', '--mobile', '13900001111'], { env: { KECHUANG_PASSWORD: 'Huairou-admin-2026' } });
     expectOk(r, 'create-user');
     expect(r.stdout).toBe('user admin@huairou.cn created in huairou with roles admin, officer\n');
-    r = await run(['create-user', '--tenant', 'huairou', '--email', 'auditor@huairou.cn', '--name', '审计员', '--roles', 'auditor', '--password-stdin'], { input: 'Huairou-audit-2026\nignored second line\n' });
-    expectOk(r, 'create-user --password-stdin');
-    expect(r.stdout).toBe('user auditor@huairou.cn created in huairou with roles auditor\n');
-    r = await run(['create-user', '--tenant', 'huairou', '--email', 'weak@huairou.cn', '--name', '弱', '--roles', 'expert'], { env: { KECHUANG_PASSWORD: 'weakpassword' } });
+    // The password can also come on standard input (first line), and service errors keep their code.
+    r = await run(['create-user', '--tenant', 'huairou', '--email', 'weak@huairou.cn', '--name', '弱', '--roles', 'expert', '--password-stdin'], { input: 'weakpassword\nignored\n' });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^kechuang: PASSWORD_TOO_WEAK: /);
 
@@ -209,7 +201,7 @@ describe('kechuang CLI', () => {
       const rows = await database.query<{ id: string | number; chain_seq: string | number; password_hash: string | null }>(
         "select e.id, e.chain_seq, u.password_hash from audit_events e join tenants t on t.id = e.tenant_id join users u on u.id::text = e.target_id where t.slug = 'huairou' and e.action = 'user.created' order by e.chain_seq",
       );
-      expect(rows).toHaveLength(2);
+      expect(rows).toHaveLength(1);
       expect(rows.every((x) => x.password_hash?.startsWith('$argon2id$'))).toBe(true);
       // What verify counted is the tenant's whole chain, ending at its head.
       const chain = await database.query<{ action: string; hash: string }>(

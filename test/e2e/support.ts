@@ -39,7 +39,8 @@ export async function launch(): Promise<Browser> {
     viewport: { width: 1366, height: 860 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: CI machines are small and the embedded database serves one query at a time.
+  context.setDefaultTimeout(30_000);
   const problems: string[] = [];
   const watch = (page: Page) => {
     page.on('console', (msg) => {

@@ -171,7 +171,7 @@ describe('import flow', () => {
     expect(done.json()).toMatchObject({ status: 'committed', result: { inserted: 2, updated: 0, unchanged: 0 }, committedAt: expect.any(String), actions: [] });
     expect(await env.services.registry.organizationByCreditCode(t.id, a)).toMatchObject({ nameZh: '北京模板甲公司', foundedOn: '2016-05-01', priorityField: 'ai', keywords: ['芯片', '算力'] });
     const again = await post(`/registry/imports/${id}/commit`, admin.cookie);
-    expect(expectProblem(again, 409, 'CONFLICT').detail).toBe('this import has already been committed');
+    expect(expectProblem(again, 409, 'IMPORT_ALREADY_COMMITTED').detail).toBe('this import has already been committed');
     const trail = await env.services.database.query<{ action: string }>('select action from audit_events where target_id = $1 order by chain_seq', [id]);
     expect(trail.map((e) => e.action)).toEqual(['registry.import_uploaded', 'registry.import_committed']);
 
@@ -203,7 +203,7 @@ describe('import flow', () => {
       { row: 4, column: '统一社会信用代码', field: 'creditCode', code: 'duplicate_in_file', zh: '与第 3 行重复', en: 'duplicates row 3', value: dup },
     ]);
     expect((await get(`/registry/imports/${id}/errors?pageSize=1&page=2`, officer.cookie)).json()).toMatchObject({ total: 2, available: 2, items: [{ row: 4 }] });
-    const refused = expectProblem(await post(`/registry/imports/${id}/commit`, officer.cookie), 409, 'CONFLICT');
+    const refused = expectProblem(await post(`/registry/imports/${id}/commit`, officer.cookie), 409, 'IMPORT_HAS_ERRORS');
     expect(refused.errors).toEqual([
       { path: 'row 2 统一社会信用代码', message: expect.stringContaining('not a valid unified social credit code') },
       { path: 'row 4 统一社会信用代码', message: 'duplicates row 3 (与第 3 行重复)' },

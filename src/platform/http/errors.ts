@@ -55,6 +55,17 @@ export const ERROR_CATALOG = {
     zh: '不允许的文件类型（按内容识别）',
     en: 'File type not allowed (detected from its content)',
   },
+  IMPORT_NOT_READY: {
+    status: 409,
+    zh: '文件仍在检查中，检查完成后才能提交',
+    en: 'The file is still being checked; commit when the check has finished',
+  },
+  IMPORT_HAS_ERRORS: {
+    status: 409,
+    zh: '文件中有错误，未写入任何数据；请修改后重新上传',
+    en: 'The file has errors; nothing was written. Fix them and upload the file again',
+  },
+  IMPORT_ALREADY_COMMITTED: { status: 409, zh: '该导入已提交，不能重复提交', en: 'This import has already been committed' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   SCHEMA_NOT_CURRENT: {
     status: 503,

@@ -3,6 +3,7 @@ import { mailSendHandler } from '../mail/mail.job.ts';
 import type { JobHandler } from './runner.ts';
 import { HOUSEKEEPING_KIND, housekeepingHandler } from './housekeeping.ts';
 import { RECOMPUTE_KIND, recomputeHandler } from '../../modules/indicators/index.ts';
+import { registryImportJobHandlers } from '../../modules/registry/index.ts';
 
 /** Every job kind the platform knows; modules add theirs here. */
 export function jobHandlers(services: Services): Record<string, JobHandler> {
@@ -10,5 +11,6 @@ export function jobHandlers(services: Services): Record<string, JobHandler> {
     'mail.send': mailSendHandler(services.config),
     [HOUSEKEEPING_KIND]: housekeepingHandler(services.clock),
     [RECOMPUTE_KIND]: recomputeHandler(services.clock),
+    ...registryImportJobHandlers(services),
   };
 }

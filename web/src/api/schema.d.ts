@@ -3590,6 +3590,1199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registry/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the import template of organisations, qualifications or annual figures (officer, admin) */
+        get: {
+            parameters: {
+                query: {
+                    kind: "organizations" | "qualifications" | "figures";
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports of my tenant, newest first (officer, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "organizations" | "qualifications" | "figures";
+                                /** @enum {unknown} */
+                                format: "csv" | "xlsx";
+                                fileName: string;
+                                /** Format: uuid */
+                                attachmentId: string;
+                                /** @enum {unknown} */
+                                status: "parsing" | "ready" | "has_errors" | "committed";
+                                progress: {
+                                    /** @description Records checked so far */
+                                    processed: number;
+                                    total: number | null;
+                                    percent: number;
+                                };
+                                counts: {
+                                    rows: number;
+                                    insert: number;
+                                    update: number;
+                                    unchanged: number;
+                                    errors: number;
+                                };
+                                /** @description Header cells that match no column; their values are not imported */
+                                ignoredColumns: string[];
+                                /** @description The first errors; page through all with /errors */
+                                errors: {
+                                    /** @description Row as the spreadsheet shows it; the header is row 1 */
+                                    row: number;
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code, e.g. invalid_credit_code, duplicate_in_file, negative */
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                    value: string | null;
+                                }[];
+                                /** @description The first changes; page through them with /changes */
+                                changes: {
+                                    row: number;
+                                    /** @enum {unknown} */
+                                    action: "insert" | "update";
+                                    key: string;
+                                    label: string;
+                                    fields: {
+                                        field: string;
+                                        column: string;
+                                        from: string | null;
+                                        to: string | null;
+                                    }[];
+                                }[];
+                                result: {
+                                    inserted: number;
+                                    updated: number;
+                                    unchanged: number;
+                                    durationMs: number;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                committedAt: string | null;
+                                actions: "commit"[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload a CSV or xlsx file to import (multipart field "file"); answers at once, the check runs in the background (officer, admin) */
+        post: {
+            parameters: {
+                query: {
+                    kind: "organizations" | "qualifications" | "figures";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "organizations" | "qualifications" | "figures";
+                            /** @enum {unknown} */
+                            format: "csv" | "xlsx";
+                            fileName: string;
+                            /** Format: uuid */
+                            attachmentId: string;
+                            /** @enum {unknown} */
+                            status: "parsing" | "ready" | "has_errors" | "committed";
+                            progress: {
+                                /** @description Records checked so far */
+                                processed: number;
+                                total: number | null;
+                                percent: number;
+                            };
+                            counts: {
+                                rows: number;
+                                insert: number;
+                                update: number;
+                                unchanged: number;
+                                errors: number;
+                            };
+                            /** @description Header cells that match no column; their values are not imported */
+                            ignoredColumns: string[];
+                            /** @description The first errors; page through all with /errors */
+                            errors: {
+                                /** @description Row as the spreadsheet shows it; the header is row 1 */
+                                row: number;
+                                column: string | null;
+                                field: string | null;
+                                /** @description Stable code, e.g. invalid_credit_code, duplicate_in_file, negative */
+                                code: string;
+                                zh: string;
+                                en: string;
+                                value: string | null;
+                            }[];
+                            /** @description The first changes; page through them with /changes */
+                            changes: {
+                                row: number;
+                                /** @enum {unknown} */
+                                action: "insert" | "update";
+                                key: string;
+                                label: string;
+                                fields: {
+                                    field: string;
+                                    column: string;
+                                    from: string | null;
+                                    to: string | null;
+                                }[];
+                            }[];
+                            result: {
+                                inserted: number;
+                                updated: number;
+                                unchanged: number;
+                                durationMs: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            committedAt: string | null;
+                            actions: "commit"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: status and progress, counts, the first errors and changes (officer, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "organizations" | "qualifications" | "figures";
+                            /** @enum {unknown} */
+                            format: "csv" | "xlsx";
+                            fileName: string;
+                            /** Format: uuid */
+                            attachmentId: string;
+                            /** @enum {unknown} */
+                            status: "parsing" | "ready" | "has_errors" | "committed";
+                            progress: {
+                                /** @description Records checked so far */
+                                processed: number;
+                                total: number | null;
+                                percent: number;
+                            };
+                            counts: {
+                                rows: number;
+                                insert: number;
+                                update: number;
+                                unchanged: number;
+                                errors: number;
+                            };
+                            /** @description Header cells that match no column; their values are not imported */
+                            ignoredColumns: string[];
+                            /** @description The first errors; page through all with /errors */
+                            errors: {
+                                /** @description Row as the spreadsheet shows it; the header is row 1 */
+                                row: number;
+                                column: string | null;
+                                field: string | null;
+                                /** @description Stable code, e.g. invalid_credit_code, duplicate_in_file, negative */
+                                code: string;
+                                zh: string;
+                                en: string;
+                                value: string | null;
+                            }[];
+                            /** @description The first changes; page through them with /changes */
+                            changes: {
+                                row: number;
+                                /** @enum {unknown} */
+                                action: "insert" | "update";
+                                key: string;
+                                label: string;
+                                fields: {
+                                    field: string;
+                                    column: string;
+                                    from: string | null;
+                                    to: string | null;
+                                }[];
+                            }[];
+                            result: {
+                                inserted: number;
+                                updated: number;
+                                unchanged: number;
+                                durationMs: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            committedAt: string | null;
+                            actions: "commit"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Row-level errors of an import, by row (officer, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Row as the spreadsheet shows it; the header is row 1 */
+                                row: number;
+                                column: string | null;
+                                field: string | null;
+                                /** @description Stable code, e.g. invalid_credit_code, duplicate_in_file, negative */
+                                code: string;
+                                zh: string;
+                                en: string;
+                                value: string | null;
+                            }[];
+                            /** @description All found in the file */
+                            total: number;
+                            /** @description How many of them are kept for paging (the first ones) */
+                            available: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/imports/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an import would change (or changed): inserts and updates with their fields (officer, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                row: number;
+                                /** @enum {unknown} */
+                                action: "insert" | "update";
+                                key: string;
+                                label: string;
+                                fields: {
+                                    field: string;
+                                    column: string;
+                                    from: string | null;
+                                    to: string | null;
+                                }[];
+                            }[];
+                            /** @description All found in the file */
+                            total: number;
+                            /** @description How many of them are kept for paging (the first ones) */
+                            available: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a checked import: every row or none, after checking again against the registry as it is now (officer, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "organizations" | "qualifications" | "figures";
+                            /** @enum {unknown} */
+                            format: "csv" | "xlsx";
+                            fileName: string;
+                            /** Format: uuid */
+                            attachmentId: string;
+                            /** @enum {unknown} */
+                            status: "parsing" | "ready" | "has_errors" | "committed";
+                            progress: {
+                                /** @description Records checked so far */
+                                processed: number;
+                                total: number | null;
+                                percent: number;
+                            };
+                            counts: {
+                                rows: number;
+                                insert: number;
+                                update: number;
+                                unchanged: number;
+                                errors: number;
+                            };
+                            /** @description Header cells that match no column; their values are not imported */
+                            ignoredColumns: string[];
+                            /** @description The first errors; page through all with /errors */
+                            errors: {
+                                /** @description Row as the spreadsheet shows it; the header is row 1 */
+                                row: number;
+                                column: string | null;
+                                field: string | null;
+                                /** @description Stable code, e.g. invalid_credit_code, duplicate_in_file, negative */
+                                code: string;
+                                zh: string;
+                                en: string;
+                                value: string | null;
+                            }[];
+                            /** @description The first changes; page through them with /changes */
+                            changes: {
+                                row: number;
+                                /** @enum {unknown} */
+                                action: "insert" | "update";
+                                key: string;
+                                label: string;
+                                fields: {
+                                    field: string;
+                                    column: string;
+                                    from: string | null;
+                                    to: string | null;
+                                }[];
+                            }[];
+                            result: {
+                                inserted: number;
+                                updated: number;
+                                unchanged: number;
+                                durationMs: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            committedAt: string | null;
+                            actions: "commit"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export every organisation matching the filters of GET /organizations, with current qualifications (officer, admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    zoneId?: string;
+                    type?: ("enterprise" | "university" | "institute" | "national_lab" | "new_rd_institute" | "hospital" | "platform" | "investor")[];
+                    qualification?: ("high_tech" | "srdi_municipal" | "srdi_little_giant" | "tech_sme" | "unicorn" | "potential_unicorn" | "listed")[];
+                    industry?: string;
+                    field?: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai")[];
+                    sort?: "relevance" | "name" | "founded" | "created";
+                    order?: "asc" | "desc";
+                    page?: number;
+                    pageSize?: number;
+                    /** @description nextCursor of the previous page (name and created sorts) */
+                    cursor?: string;
+                    facets?: boolean;
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qualifications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export qualifications with their status today, optionally by kind, status or organisation (officer, admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                    kind?: ("high_tech" | "srdi_municipal" | "srdi_little_giant" | "tech_sme" | "unicorn" | "potential_unicorn" | "listed")[];
+                    status?: ("valid" | "expiring" | "expired" | "not_yet_valid")[];
+                    organizationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export researchers and talents matching the filters of GET /people (officer, admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    organizationId?: string;
+                    format?: "xlsx" | "csv";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/figures/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the annual figures of one year, money in yuan (officer, admin, auditor) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/indicators": {
         parameters: {
             query?: never;

@@ -10,7 +10,8 @@ import { RegistryImportService } from './import.service.ts';
 
 // 100,000 organisations in one CSV: the check runs in chunks (each its own short transaction), the
 // commit in one. No timing assertions; the durations are printed for docs/benchmarks.md.
-const ROWS = 100_000;
+// 25,000 rows (three check runs) by default; KECHUANG_LARGE_IMPORT=100000 for the full-size run.
+const ROWS = Number(process.env.KECHUANG_LARGE_IMPORT ?? 25_000);
 let env: TestEnv;
 let ctx: CommandContext;
 
@@ -53,7 +54,7 @@ it(`imports ${ROWS.toLocaleString('en')} organisations from CSV, then the same f
   const data = file();
   const first = await check(io, data);
   expect(first.session).toMatchObject({ status: 'ready', dataRows: ROWS, insertCount: ROWS, errorCount: 0, recordsTotal: ROWS });
-  expect(first.progress.length).toBeGreaterThanOrEqual(10);
+  expect(first.progress.length).toBeGreaterThanOrEqual(Math.ceil(ROWS / 10_000));
   expect(first.progress.at(-1)).toBe(ROWS);
 
   const c0 = Date.now();

@@ -86,7 +86,7 @@ describe('organisations import', () => {
     ]);
     expect(s.errors[1]).toMatchObject({ zh: '与第 2 行重复', en: 'duplicates row 2', value: a });
     expect({ insert: s.insertCount, errors: s.errorCount }).toEqual({ insert: 1, errors: 5 });
-    await expect(io.commit(ctx, s.id)).rejects.toMatchObject({ code: 'CONFLICT', errors: expect.arrayContaining([{ path: 'row 3 统一社会信用代码', message: expect.stringContaining('unified social credit code') }]) });
+    await expect(io.commit(ctx, s.id)).rejects.toMatchObject({ code: 'IMPORT_HAS_ERRORS', errors: expect.arrayContaining([{ path: 'row 3 统一社会信用代码', message: expect.stringContaining('unified social credit code') }]) });
     expect(await count('organizations')).toBe(before);
     expect(await auditOf('registry.import_committed')).toEqual([]);
   });
@@ -127,7 +127,7 @@ describe('organisations import', () => {
     // Imported organisations are found by full-text search like hand-entered ones.
     expect((await r.search(tenant.id, { q: '算力', sort: 'relevance', order: 'asc', offset: 0, limit: 10 })).items.map((o) => o.creditCode)).toEqual([a]);
     expect((await auditOf('registry.import_committed')).at(-1)!.summary).toEqual({ kind: 'organizations', fileName: 'organizations.csv', fileSha256: s.fileSha256, attachmentId: s.attachmentId, rows: 3, inserted: 1, updated: 1, unchanged: 1 });
-    await expect(io.commit(ctx, s.id)).rejects.toMatchObject({ code: 'CONFLICT', detail: 'this import has already been committed' });
+    await expect(io.commit(ctx, s.id)).rejects.toMatchObject({ code: 'IMPORT_ALREADY_COMMITTED', detail: 'this import has already been committed' });
 
     const orgsBefore = await env.services.database.query('select * from organizations where tenant_id = $1 order by id', [tenant.id]);
     const again = await check('organizations', data, io);
@@ -155,7 +155,7 @@ describe('organisations import', () => {
   it('refuses a commit while the file is still being checked', async () => {
     const io = service();
     const s = await io.upload(ctx, { kind: 'organizations', filename: 'x.csv', data: csv([['creditCode', 'nameZh', 'type'], [code(), '某公司', '企业']]) });
-    await expect(io.commit(ctx, s.id)).rejects.toMatchObject({ code: 'CONFLICT', detail: expect.stringContaining('still being checked') });
+    await expect(io.commit(ctx, s.id)).rejects.toMatchObject({ code: 'IMPORT_NOT_READY', detail: expect.stringContaining('still being checked') });
     await drain(io);
     expect((await io.get(tenant.id, s.id)).status).toBe('ready');
     await expect(io.get('00000000-0000-4000-8000-000000000000', s.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -277,7 +277,7 @@ describe('qualifications and annual figures', () => {
     const s = await check('figures', csv([['creditCode', 'year', 'rdStaff'], [org.creditCode, 2024, 50]]), io);
     expect(s.status).toBe('ready');
     await env.services.registry.upsertFigures(ctx, org.id, { year: 2024, employees: 20 });
-    await expect(io.commit(ctx, s.id)).rejects.toMatchObject({ code: 'CONFLICT', errors: [{ path: 'row 2 rdStaff', message: expect.stringContaining('R&D staff cannot exceed employees') }] });
+    await expect(io.commit(ctx, s.id)).rejects.toMatchObject({ code: 'IMPORT_HAS_ERRORS', errors: [{ path: 'row 2 rdStaff', message: expect.stringContaining('R&D staff cannot exceed employees') }] });
     const after = await io.get(tenant.id, s.id);
     expect(after).toMatchObject({ status: 'has_errors', errorCount: 1 });
     expect((await env.services.registry.figuresOf(tenant.id, org.id))[0]).toMatchObject({ employees: 20, rdStaff: null });
