@@ -132,8 +132,9 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
     const method = request.method;
     if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
       // Cookies are SameSite=Lax; in addition a cross-site Origin on a state change is refused.
+      // An opaque origin ("null": sandboxed frames, file pages) is refused too.
       const origin = request.headers.origin;
-      if (origin && origin !== 'null') {
+      if (origin) {
         let originHost: string | undefined;
         try {
           originHost = new URL(origin).host;

@@ -26,7 +26,7 @@ export function createServices(database: Database, config: Config, opts: { clock
     database,
     config,
     clock,
-    auth: new AuthService(db, config, clock),
+    auth: new AuthService(db, config, clock, (tenantId, id) => registry.organizationExists(tenantId, id)),
     files: new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes),
     registry,
     indicators: new IndicatorService(db, clock, registry),

@@ -193,6 +193,8 @@ describe('shared conventions', () => {
     expectProblem(cross, 403, 'CSRF_ORIGIN_MISMATCH');
     const garbage = await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: 'not a url' }, payload });
     expectProblem(garbage, 403, 'CSRF_ORIGIN_MISMATCH');
+    // An opaque origin (sandboxed frame, file page) cannot sign anyone in either.
+    expectProblem(await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: 'null' }, payload }), 403, 'CSRF_ORIGIN_MISMATCH');
     expect(await rowCounts(env)).toEqual(before);
     const same = await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: 'http://localhost:3000', host: 'localhost:3000' }, payload });
     expect(same.statusCode).toBe(200);

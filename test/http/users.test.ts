@@ -286,3 +286,25 @@ describe('disable, enable and revoke sessions', () => {
     expect((await get('/auth/me', otherAdmin.cookie)).statusCode).toBe(200);
   });
 });
+
+describe('organisation links are checked against the tenant', () => {
+  it('refuses to attach a user to another tenant’s organisation, and changes nothing', async () => {
+    const local = await testEnv();
+    try {
+      const a = await local.tenant();
+      const b = await local.tenant();
+      const admin = await local.as(a, ['admin']);
+      const user = await local.user(a, ['applicant']);
+      const ctxB = { tenantId: b.id, actorUserId: null, actorLabel: 'system:test', requestId: null };
+      const foreign = await local.services.registry.createOrganization(ctxB, { creditCode: '91110000100017643K', nameZh: '别的中心的单位', type: 'enterprise' });
+      const res = await local.app.inject({ method: 'PATCH', url: `/api/v1/users/${user.id}`, headers: { cookie: admin.cookie }, payload: { organizationId: foreign.id } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors).toEqual([{ path: 'body.organizationId', message: 'no such organization' }]);
+      expect((await local.services.auth.getUser(a.id, user.id)).organizationId).toBeNull();
+      const invite = await local.app.inject({ method: 'POST', url: '/api/v1/users/invitations', headers: { cookie: admin.cookie }, payload: { email: 'x-foreign@example.cn', displayName: '外单位', roles: ['applicant'], organizationId: foreign.id } });
+      expect(invite.statusCode).toBe(400);
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -246,6 +246,11 @@ export class RegistryService {
     return row;
   }
 
+  async organizationExists(tenantId: string, id: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.tenantId, tenantId), eq(organizations.id, id)));
+    return Boolean(row);
+  }
+
   async organizationByCreditCode(tenantId: string, creditCode: string): Promise<OrganizationRow | undefined> {
     const [row] = await this.db.select().from(organizations).where(and(eq(organizations.tenantId, tenantId), eq(organizations.creditCode, creditCode)));
     return row;

@@ -69,7 +69,16 @@ export class AuthService {
     private readonly db: Db,
     private readonly config: Config,
     private readonly clock: Clock,
+    /** Whether an organisation exists in the tenant (the registry answers; the platform does not own organisations). */
+    private readonly organizationExists: (tenantId: string, id: string) => Promise<boolean> = async () => true,
   ) {}
+
+  /** Checked before a command's transaction: on PGlite the registry's own reads cannot run inside it. */
+  private async assertOrganization(tenantId: string, id: string | null | undefined) {
+    if (id && !(await this.organizationExists(tenantId, id))) {
+      throw new AppError('VALIDATION_FAILED', 'organizationId: no such organization', [{ path: 'body.organizationId', message: 'no such organization' }]);
+    }
+  }
 
   private hashToken(token: string) {
     return tokenHash(this.config.sessionSecret, token);
@@ -390,6 +399,7 @@ export class AuthService {
     const token = newToken();
     // Read before the transaction: on PGlite a query on this.db inside it waits for it forever.
     const tenant = await this.tenantById(ctx.tenantId);
+    await this.assertOrganization(ctx.tenantId, input.organizationId);
     return inTransaction(this.db, async (tx) => {
       const user = await this.insertUser(tx, ctx, { ...input, passwordHash: null, status: 'invited' });
       await tx.insert(oneTimeTokens).values({
@@ -451,6 +461,7 @@ export class AuthService {
     userId: string,
     patch: { displayName?: string | undefined; mobile?: string | null | undefined; roles?: Role[] | undefined; organizationId?: string | null | undefined },
   ): Promise<UserWithRoles> {
+    await this.assertOrganization(ctx.tenantId, patch.organizationId);
     return inTransaction(this.db, async (tx) => {
       const user = await this.requireUser(tx, ctx.tenantId, userId, true);
       const fields: string[] = [];
