@@ -57,7 +57,9 @@ describe.skipIf(skipBrowser)('signing in', () => {
       expect(await navLabels(page)).toEqual(NAV[role]);
       expect(await page.getByTestId('tenant-name').innerText()).toContain('北京国际科技创新中心');
       expect(await page.getByTestId('demo-tag').innerText()).toBe('演示数据');
-      // Sign out through the user menu.
+      // Sign out through the user menu, once the landing page has finished loading (a late re-render
+      // can move the menu away from under the click on a busy machine).
+      await page.waitForLoadState('networkidle');
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: '退出登录' }).click();
       await page.getByTestId('login-submit').waitFor();
