@@ -25,7 +25,18 @@ describe.skipIf(skipBrowser)('the web app', () => {
     await page.getByTestId('demo-account-admin').click();
     await page.getByTestId('login-submit').click();
     await page.getByTestId('main-nav').waitFor();
-    expect(await navLabels(page)).toEqual(['Home', 'Organisations', 'Audit log', 'Users', 'Background jobs', 'My account']);
+    expect(await navLabels(page)).toEqual([
+      'Home',
+      'Indicators',
+      'Organisations',
+      'People',
+      'Data import',
+      'Indicator registry',
+      'Audit log',
+      'Users',
+      'Background jobs',
+      'My account',
+    ]);
     expect(await page.getByTestId('demo-tag').innerText()).toBe('Demo data');
     expect(await page.getByTestId('tenant-name').innerText()).toContain('Beijing International S&T Innovation Center');
 
@@ -81,7 +92,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
     await invitee.getByText('账号已启用').waitFor();
     await signIn(invitee, email, 'Invited2026pass');
     await invitee.getByTestId('main-nav').waitFor();
-    expect(await navLabels(invitee)).toEqual(['首页', '我的账户']);
+    expect(await navLabels(invitee)).toEqual(['首页', '指标看板', '我的账户']);
     // A background tab gets no animation frames, which stalls antd's transitions.
     await invitee.close();
     await page.bringToFront();
@@ -110,7 +121,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
     await page.goto(url('/admin/users'));
     await page.getByTestId('forbidden-page').waitFor();
     expect(await page.getByTestId('forbidden-page').innerText()).toContain('无权访问');
-    expect(await navLabels(page)).toEqual(['首页', '机构名录', '我的账户']);
+    expect(await navLabels(page)).toEqual(['首页', '指标看板', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户']);
     expectNoProblems(b);
   });
 

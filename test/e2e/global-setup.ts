@@ -3,12 +3,11 @@
 // and demo data, and hand the address to the tests. Without Chromium (and outside CI) the
 // browser tests are skipped with a warning; the plain checks in this folder still run.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startFront } from './front.ts';
 
 export interface E2eContext {
   /** Why browser tests are skipped, or null when they run. */
@@ -94,8 +93,6 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-const KNOWN_STATIC_BUG = 'Not found handler already set';
-
 function serverEnv(port: number, dataDir: string, publicUrl: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -133,7 +130,7 @@ async function startServer(env: NodeJS.ProcessEnv, url: string): Promise<Started
     await waitForReady(url, child, () => log, 120_000);
   } catch (err) {
     await stop(child);
-    throw Object.assign(err as Error, { serverLog: log });
+    throw err;
   }
   return { child, log: () => log };
 }
@@ -163,36 +160,16 @@ export default async function setup(project: TestProject) {
     return dir;
   };
 
-  let port = await freePort();
-  let dataDir = newDataDir();
-  let baseUrl = `http://127.0.0.1:${port}`;
+  // The real server serves web/dist itself (with the SPA fallback), exactly as in production.
+  const port = await freePort();
+  const dataDir = newDataDir();
+  const baseUrl = `http://127.0.0.1:${port}`;
   let server: Started;
   try {
-    // The intended set-up: the real server serves web/dist itself.
     server = await startServer(serverEnv(port, dataDir, baseUrl), baseUrl);
   } catch (err) {
-    const serverLog = (err as { serverLog?: string }).serverLog ?? '';
-    if (!serverLog.includes(KNOWN_STATIC_BUG)) {
-      await cleanup();
-      throw err;
-    }
-    // src/app.ts sets the not-found handler a second time when web/dist exists, so the server
-    // cannot start with a built web app. Until that is fixed, serve the build from elsewhere.
-    console.warn(
-      `\n[e2e] WARNING: the server refuses to start while web/dist exists ("${KNOWN_STATIC_BUG}", src/app.ts).\n` +
-        '[e2e] Serving the web app through test/e2e/front.ts instead, and removing web/dist so the server can start.\n',
-    );
-    const webOut = mkdtempSync(join(tmpdir(), 'kc-e2e-web-'));
-    cleanups.push(() => rmSync(webOut, { recursive: true, force: true }));
-    cpSync(join(webDir, 'dist'), webOut, { recursive: true });
-    rmSync(join(webDir, 'dist'), { recursive: true, force: true });
-    const apiPort = await freePort();
-    port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    dataDir = newDataDir();
-    server = await startServer(serverEnv(apiPort, dataDir, baseUrl), `http://127.0.0.1:${apiPort}`);
-    const front = await startFront(webOut, apiPort, port);
-    cleanups.push(() => new Promise<void>((done) => front.close(() => done())));
+    await cleanup();
+    throw err;
   }
 
   const child = server.child;

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, SCREENSHOT_DIR, type Browser, expectNoProblems, launch, signIn, skipBrowser, url } from './support.ts';
+import { DEMO, SCREENSHOT_DIR, type Browser, chartsReady, expectNoProblems, launch, signIn, skipBrowser, switchLanguage, url } from './support.ts';
 
 async function noHorizontalOverflow(page: Page) {
   const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
@@ -46,7 +46,7 @@ describe.skipIf(skipBrowser)('layout', () => {
         await page.getByTestId('main-nav').getByText('首页').click();
       }
       await page.getByTestId('users-by-role').locator('canvas').waitFor();
-      await page.waitForTimeout(500); // let the chart finish its short animation
+      await chartsReady(page);
       await noHorizontalOverflow(page);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${viewport.name}-home.png`), fullPage: true });
 
@@ -54,6 +54,53 @@ describe.skipIf(skipBrowser)('layout', () => {
       await page.getByTestId('orgs-table').locator('tr.ant-table-row').first().waitFor();
       await noHorizontalOverflow(page);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${viewport.name}-organizations.png`) });
+      expectNoProblems(b);
+    });
+
+    it(`renders the indicator and registry pages at ${viewport.name} width (${viewport.width}px), in Chinese and English`, async () => {
+      await b.context.clearCookies();
+      const page = await b.newPage({ width: viewport.width, height: viewport.height });
+      const shot = async (name: string) => {
+        await noHorizontalOverflow(page);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `${viewport.name}-${name}.png`), fullPage: true });
+      };
+
+      await page.goto(url('/public/dashboard?tenant=beijing'));
+      await page.getByTestId('zone-map').locator('canvas').waitFor();
+      await chartsReady(page);
+      await shot('public-dashboard');
+
+      await signIn(page, DEMO.officer);
+      await page.getByTestId('indicator-highlights').getByTestId('headline-cards').waitFor();
+      await page.goto(url('/dashboard'));
+      await page.getByTestId('zone-map').locator('canvas').waitFor();
+      await chartsReady(page);
+      await shot('dashboard');
+
+      await page.goto(url('/indicators'));
+      await page.getByTestId('indicators-table').locator('tr.ant-table-row').first().waitFor();
+      await shot('indicators');
+
+      await page.goto(url('/registry/import'));
+      await page.getByTestId('import-kind-organizations').waitFor();
+      await shot('import');
+
+      await page.goto(url('/people'));
+      await page.getByTestId('people-table').locator('tr.ant-table-row').first().waitFor();
+      await shot('people');
+
+      // English: the longer texts must fit as well.
+      await switchLanguage(page, 'en');
+      await page.goto(url('/dashboard'));
+      await expect.poll(() => page.getByTestId('chart-cards').innerText()).toContain('Headline indicators');
+      await page.getByTestId('zone-map').locator('canvas').waitFor();
+      await chartsReady(page);
+      await shot('dashboard-en');
+      await page.goto(url('/'));
+      await page.getByTestId('expiring-qualifications').locator('tr.ant-table-row').first().waitFor();
+      await shot('home-officer-en');
+      // Back to Chinese for the next test (the choice is remembered in the browser profile).
+      await switchLanguage(page, 'zh-CN');
       expectNoProblems(b);
     });
   }

@@ -37,6 +37,9 @@ export async function launch(): Promise<Browser> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 860 },
+    // Charts then draw without animation, so what a test reads or a screenshot shows is final.
+    reducedMotion: 'reduce',
+    acceptDownloads: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   // Generous: CI machines are small and the embedded database serves one query at a time.
@@ -88,6 +91,19 @@ export async function signIn(page: Page, identifier: string, password = DEMO_PAS
   await page.getByTestId('login-submit').click();
 }
 
+/**
+ * Switches the language with the header's switch. Menus that were open before stay in the page
+ * hidden, so only the visible menu item is clicked; waits until the page says the new language.
+ */
+export async function switchLanguage(page: Page, lang: 'zh-CN' | 'en') {
+  await page.getByTestId('language-switch').click();
+  await page
+    .getByRole('menuitem', { name: lang === 'en' ? 'English' : '中文' })
+    .filter({ visible: true })
+    .click();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+}
+
 /** The labels of the main navigation, in order. */
 export async function navLabels(page: Page): Promise<string[]> {
   const nav = page.getByTestId('main-nav');
@@ -115,6 +131,23 @@ export async function waitForMail(to: string, timeoutMs = 10_000): Promise<strin
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+}
+
+/** Waits until every ECharts chart on the page reports it has finished drawing (see web/src/components/charts/EChart.tsx). */
+export async function chartsReady(page: Page, timeout = 15_000) {
+  // A string: this file is compiled without the DOM library.
+  const allReady = `(() => {
+    const charts = [...document.querySelectorAll('[data-chart-ready]')];
+    return charts.length > 0 && charts.every((c) => c.getAttribute('data-chart-ready') === 'true');
+  })()`;
+  await page.waitForFunction(allReady, null, { timeout });
+}
+
+/** Clicks what starts a download and returns the file's name and text. */
+export async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
 export function expectNoProblems(b: Browser) {

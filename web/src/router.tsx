@@ -2,7 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { PublicLayout } from './layout/PublicLayout.tsx';
-import { RequirePermission } from './session/RequirePermission.tsx';
+import { RequireIndicatorStaff, RequirePermission } from './session/RequirePermission.tsx';
 import { FullPageLoading } from './components/FullPageLoading.tsx';
 import { NotFoundRoute } from './pages/errors/NotFoundRoute.tsx';
 
@@ -18,6 +18,11 @@ const OrganizationsPage = lazy(() => import('./pages/organizations/Organizations
 const OrganizationPage = lazy(() => import('./pages/organizations/OrganizationPage.tsx'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage.tsx'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage.tsx'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.tsx'));
+const PublicDashboardPage = lazy(() => import('./pages/dashboard/PublicDashboardPage.tsx'));
+const IndicatorsPage = lazy(() => import('./pages/indicators/IndicatorsPage.tsx'));
+const PeoplePage = lazy(() => import('./pages/people/PeoplePage.tsx'));
+const ImportPage = lazy(() => import('./pages/import/ImportPage.tsx'));
 
 function Public({ children }: { children: ReactNode }) {
   return (
@@ -34,10 +39,23 @@ export const router = createBrowserRouter([
   // The invitation e-mail links to /accept-invite (src/platform/auth/auth.service.ts).
   { path: '/accept-invite', element: <Public><AcceptInvitationPage /></Public> },
   { path: '/accept-invitation', element: <Public><AcceptInvitationPage /></Public> },
+  // The open dashboard has its own wide layout (no sign-in card).
+  {
+    path: '/public/dashboard',
+    element: (
+      <Suspense fallback={<FullPageLoading />}>
+        <PublicDashboardPage />
+      </Suspense>
+    ),
+  },
   {
     element: <AppLayout />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'indicators', element: <RequireIndicatorStaff><IndicatorsPage /></RequireIndicatorStaff> },
+      { path: 'registry/import', element: <RequirePermission permission="organization.create"><ImportPage /></RequirePermission> },
+      { path: 'people', element: <RequirePermission permission="organization.list"><PeoplePage /></RequirePermission> },
       { path: 'admin/users', element: <RequirePermission permission="user.list"><UsersPage /></RequirePermission> },
       { path: 'admin/jobs', element: <RequirePermission permission="job.list"><JobsPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditLogPage /></RequirePermission> },

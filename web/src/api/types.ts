@@ -1,7 +1,7 @@
 import type { paths } from './schema';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type Ok<P extends keyof paths, M extends 'get' | 'post' | 'patch', S extends number> = paths[P][M] extends { responses: infer R }
+type Ok<P extends keyof paths, M extends 'get' | 'post' | 'patch' | 'put', S extends number> = paths[P][M] extends { responses: infer R }
   ? S extends keyof R
     ? Json<R[S]>
     : never
@@ -35,6 +35,27 @@ export type AnnualFigures = Ok<'/api/v1/organizations/{id}/figures', 'get', 200>
 export type Person = Ok<'/api/v1/people', 'get', 200>['items'][number];
 export type Job = Ok<'/api/v1/jobs', 'get', 200>['items'][number];
 export type JobStatus = NonNullable<NonNullable<paths['/api/v1/jobs']['get']['parameters']['query']>['status']>;
+export type ExpiringQualification = Ok<'/api/v1/qualifications/expiring', 'get', 200>[number];
+export type PeoplePage = Ok<'/api/v1/people', 'get', 200>;
+
+export type Dashboard = Ok<'/api/v1/dashboard', 'get', 200>;
+export type DashboardIndicator = Dashboard['indicators'][number];
+export type DashboardCard = Dashboard['cards'][number];
+export type DashboardTrend = Dashboard['trends'][number];
+export type DashboardZoneRow = Dashboard['zones']['rows'][number];
+export type DashboardMapPoint = Dashboard['map'][number];
+export type DashboardCell = DashboardMapPoint['cells'][number];
+export type DashboardChart = paths['/api/v1/dashboard/data/{chart}.csv']['get']['parameters']['path']['chart'];
+export type Indicator = Ok<'/api/v1/indicators', 'get', 200>[number];
+export type IndicatorKind = Indicator['kind'];
+export type IndicatorCategory = Indicator['category'];
+export type IndicatorValue = Ok<'/api/v1/indicators/values', 'get', 200>[number];
+export type ImportSession = Ok<'/api/v1/registry/imports/{id}', 'get', 200>;
+export type ImportKind = ImportSession['kind'];
+export type ImportStatus = ImportSession['status'];
+export type ImportRowError = Ok<'/api/v1/registry/imports/{id}/errors', 'get', 200>['items'][number];
+export type ImportChange = Ok<'/api/v1/registry/imports/{id}/changes', 'get', 200>['items'][number];
+export type OfficialValueBody = paths['/api/v1/indicators/{code}/values']['put']['requestBody']['content']['application/json'];
 
 export const ROLES = ['admin', 'officer', 'applicant', 'expert', 'facility_manager', 'auditor'] as const satisfies readonly Role[];
 export const USER_STATUSES = ['active', 'invited', 'disabled'] as const satisfies readonly UserStatus[];
@@ -68,6 +89,10 @@ export const QUALIFICATION_KINDS = [
   'listed',
 ] as const satisfies readonly QualificationKind[];
 export const ORGANIZATION_SORTS = ['relevance', 'name', 'founded', 'created'] as const satisfies readonly OrganizationSort[];
+export const DASHBOARD_CHARTS = ['cards', 'trends', 'zones', 'qualifications', 'map'] as const satisfies readonly DashboardChart[];
+export const INDICATOR_KINDS = ['computed', 'official'] as const satisfies readonly IndicatorKind[];
+export const INDICATOR_CATEGORIES = ['innovation', 'qualification', 'industry', 'funds', 'economy'] as const satisfies readonly IndicatorCategory[];
+export const IMPORT_KINDS = ['organizations', 'qualifications', 'figures'] as const satisfies readonly ImportKind[];
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const satisfies readonly JobStatus[];
 
 /** Compile-time proof that the lists above name every member of the API's enums. */
@@ -80,4 +105,8 @@ export const _exhaustive: [
   Exhaustive<PriorityField, typeof PRIORITY_FIELDS>,
   Exhaustive<QualificationKind, typeof QUALIFICATION_KINDS>,
   Exhaustive<OrganizationSort, typeof ORGANIZATION_SORTS>,
-] = [true, true, true, true, true, true, true];
+  Exhaustive<DashboardChart, typeof DASHBOARD_CHARTS>,
+  Exhaustive<IndicatorKind, typeof INDICATOR_KINDS>,
+  Exhaustive<IndicatorCategory, typeof INDICATOR_CATEGORIES>,
+  Exhaustive<ImportKind, typeof IMPORT_KINDS>,
+] = [true, true, true, true, true, true, true, true, true, true, true];

@@ -1,12 +1,10 @@
 import { useMemo } from 'react';
-import EChartsReactCore from 'echarts-for-react/esm/core';
-import * as echarts from 'echarts/core';
 import { BarChart as EBarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import { theme } from 'antd';
+import { EChart, echarts } from './charts/EChart.tsx';
 
-echarts.use([EBarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([EBarChart, GridComponent, TooltipComponent]);
 
 export interface Bar {
   label: string;
@@ -42,9 +40,5 @@ export function BarChart({ bars, height, testId }: { bars: Bar[]; height?: numbe
     }),
     [bars, token],
   );
-  return (
-    <div data-testid={testId}>
-      <EChartsReactCore echarts={echarts} option={option} style={{ height: height ?? Math.max(120, bars.length * 34 + 16), width: '100%' }} notMerge lazyUpdate />
-    </div>
-  );
+  return <EChart option={option} height={height ?? Math.max(120, bars.length * 34 + 16)} testId={testId} />;
 }

@@ -1,11 +1,34 @@
 import type { ReactNode } from 'react';
-import { AuditOutlined, BankOutlined, HomeOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  CloudUploadOutlined,
+  ContactsOutlined,
+  FundOutlined,
+  HomeOutlined,
+  NodeIndexOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Me } from '../api/types.ts';
+import { seesIndicatorDetail } from '../lib/roles.ts';
 
 export interface NavItem {
   key: string;
   path: string;
-  labelKey: 'nav.home' | 'nav.users' | 'nav.audit' | 'nav.organizations' | 'nav.myOrganization' | 'nav.jobs' | 'nav.account';
+  labelKey:
+    | 'nav.home'
+    | 'nav.dashboard'
+    | 'nav.users'
+    | 'nav.audit'
+    | 'nav.organizations'
+    | 'nav.myOrganization'
+    | 'nav.people'
+    | 'nav.import'
+    | 'nav.indicators'
+    | 'nav.jobs'
+    | 'nav.account';
   icon: ReactNode;
   group: 'main' | 'registry' | 'supervision' | 'platform' | 'personal';
 }
@@ -13,12 +36,19 @@ export interface NavItem {
 /** The navigation a user sees: only what their permissions open. The server checks every call itself. */
 export function navigationFor(me: Me): NavItem[] {
   const can = (p: string) => me.permissions.includes(p);
-  const items: NavItem[] = [{ key: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, group: 'main' }];
+  const items: NavItem[] = [
+    { key: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, group: 'main' },
+    { key: 'dashboard', path: '/dashboard', labelKey: 'nav.dashboard', icon: <FundOutlined />, group: 'main' },
+  ];
   if (can('organization.list')) {
     items.push({ key: 'organizations', path: '/organizations', labelKey: 'nav.organizations', icon: <BankOutlined />, group: 'registry' });
+    items.push({ key: 'people', path: '/people', labelKey: 'nav.people', icon: <ContactsOutlined />, group: 'registry' });
   } else if (me.user.organizationId) {
     items.push({ key: 'my-organization', path: `/organizations/${me.user.organizationId}`, labelKey: 'nav.myOrganization', icon: <BankOutlined />, group: 'registry' });
   }
+  // Registry import is for those who keep the registry (officers and admins).
+  if (can('organization.create')) items.push({ key: 'import', path: '/registry/import', labelKey: 'nav.import', icon: <CloudUploadOutlined />, group: 'registry' });
+  if (seesIndicatorDetail(me)) items.push({ key: 'indicators', path: '/indicators', labelKey: 'nav.indicators', icon: <NodeIndexOutlined />, group: 'registry' });
   if (can('audit.read')) items.push({ key: 'audit', path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, group: 'supervision' });
   if (can('user.list')) items.push({ key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, group: 'platform' });
   if (can('job.list')) items.push({ key: 'jobs', path: '/admin/jobs', labelKey: 'nav.jobs', icon: <ScheduleOutlined />, group: 'platform' });

@@ -1,5 +1,6 @@
 import { lazy, type ReactNode } from 'react';
-import { useCan } from './SessionContext.ts';
+import { seesIndicatorDetail } from '../lib/roles.ts';
+import { useCan, useMe } from './SessionContext.ts';
 
 const ForbiddenPage = lazy(() => import('../pages/errors/ForbiddenPage.tsx'));
 
@@ -7,4 +8,10 @@ const ForbiddenPage = lazy(() => import('../pages/errors/ForbiddenPage.tsx'));
 export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
+}
+
+/** The indicator registry is for the staff who keep or check the figures (officers, admins, auditors). */
+export function RequireIndicatorStaff({ children }: { children: ReactNode }) {
+  const me = useMe();
+  return seesIndicatorDetail(me) ? children : <ForbiddenPage />;
 }

@@ -12,7 +12,12 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { JobStatusTag } from '../../components/tags.tsx';
 
-const KNOWN_KINDS = { 'mail.send': 'jobKinds.mail_send' } as const;
+const KNOWN_KINDS = {
+  'mail.send': 'jobKinds.mail_send',
+  'indicators.recompute': 'jobKinds.indicators_recompute',
+  'registry.import.check': 'jobKinds.registry_import_check',
+  'platform.housekeeping': 'jobKinds.platform_housekeeping',
+} as const;
 
 export default function JobsPage() {
   const { t } = useTranslation();

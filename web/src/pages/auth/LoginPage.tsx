@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Avatar, Button, Divider, Flex, Form, Input, Tag, Typography, theme } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { FundOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client.ts';
 import type { DemoAccount } from '../../api/types.ts';
@@ -119,6 +119,12 @@ export default function LoginPage() {
           {t('login.submit')}
         </Button>
       </Form>
+      <Flex justify="center" align="center" gap={6} wrap>
+        <Typography.Text type="secondary">{t('login.publicDashboardLead')}</Typography.Text>
+        <Link to={tenant ? `/public/dashboard?tenant=${encodeURIComponent(tenant)}` : '/public/dashboard'} data-testid="public-dashboard-link">
+          <FundOutlined /> {t('login.publicDashboard')}
+        </Link>
+      </Flex>
       {demoInfo && demoInfo.accounts.length > 0 ? (
         <>
           <Divider plain style={{ margin: '4px 0' }}>

@@ -5,7 +5,23 @@ import { useTranslation } from 'react-i18next';
 import { navigationFor, type NavItem } from '../../layout/navigation.tsx';
 import { useMe } from '../../session/SessionContext.ts';
 
-const DESCRIPTIONS: Partial<Record<NavItem['key'], 'home.linkUsers' | 'home.linkAudit' | 'home.linkOrgs' | 'home.linkJobs' | 'home.linkAccount' | 'home.linkMyOrg'>> = {
+type LinkKey =
+  | 'home.linkUsers'
+  | 'home.linkAudit'
+  | 'home.linkOrgs'
+  | 'home.linkJobs'
+  | 'home.linkAccount'
+  | 'home.linkMyOrg'
+  | 'home.linkDashboard'
+  | 'home.linkPeople'
+  | 'home.linkImport'
+  | 'home.linkIndicators';
+
+const DESCRIPTIONS: Partial<Record<NavItem['key'], LinkKey>> = {
+  dashboard: 'home.linkDashboard',
+  people: 'home.linkPeople',
+  import: 'home.linkImport',
+  indicators: 'home.linkIndicators',
   users: 'home.linkUsers',
   audit: 'home.linkAudit',
   organizations: 'home.linkOrgs',

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { App, Button, Card, Flex, Input, Select, Table, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client.ts';
 import {
@@ -24,9 +24,10 @@ import { useZones } from '../../lib/useZones.ts';
 import { useCan } from '../../session/SessionContext.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { OrgTypeTag } from '../../components/tags.tsx';
 import { RegisterOrganizationDrawer } from './RegisterOrganizationDrawer.tsx';
-import { effectiveSort, readOrgList, toApiQuery, writeOrgList, type OrgListState } from './organizationsQuery.ts';
+import { effectiveSort, exportHref, readOrgList, toApiQuery, writeOrgList, type OrgListState } from './organizationsQuery.ts';
 
 type Facets = OrganizationPage['facets'];
 
@@ -46,6 +47,7 @@ export default function OrganizationsPage() {
   const lang = useLang();
   const can = useCan();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const zones = useZones();
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => readOrgList(params), [params]);
@@ -106,11 +108,19 @@ export default function OrganizationsPage() {
         title={t('orgs.title')}
         subtitle={t('orgs.subtitle')}
         extra={
-          can('organization.create') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)} data-testid="register-org">
-              {t('orgs.register')}
-            </Button>
-          ) : null
+          <>
+            <ExportButton href={(format) => exportHref(state, format)} hint={t('orgs.exportHint')} testId="orgs-export" />
+            {can('organization.create') ? (
+              <Button icon={<CloudUploadOutlined />} onClick={() => void navigate('/registry/import')} data-testid="orgs-import">
+                {t('orgs.importLink')}
+              </Button>
+            ) : null}
+            {can('organization.create') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)} data-testid="register-org">
+                {t('orgs.register')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Card variant="borderless">

@@ -1,3 +1,4 @@
+import type { paths } from '../../api/schema';
 import {
   ORGANIZATION_SORTS,
   ORGANIZATION_TYPES,
@@ -83,4 +84,20 @@ export function toApiQuery(s: OrgListState): OrganizationQuery {
     pageSize: s.pageSize,
     facets: true,
   };
+}
+
+export const ORGANIZATIONS_EXPORT_PATH = '/api/v1/organizations/export' satisfies keyof paths;
+type ExportQuery = NonNullable<paths[typeof ORGANIZATIONS_EXPORT_PATH]['get']['parameters']['query']>;
+
+/** The export of every organisation the list's filters match (no paging), as a download address. */
+export function exportHref(s: OrgListState, format: NonNullable<ExportQuery['format']>): string {
+  const { page: _page, pageSize: _pageSize, facets: _facets, ...filters } = toApiQuery(s);
+  const query: ExportQuery = { ...filters, format };
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) for (const x of v) p.append(k, String(x));
+    else p.set(k, String(v));
+  }
+  return `${ORGANIZATIONS_EXPORT_PATH}?${p.toString()}`;
 }
