@@ -78,8 +78,17 @@ function invalid(path: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', `${path} ${message}`, [{ path, message }]);
 }
 
-function orgSearchText(o: { nameZh: string; nameEn?: string | null; shortName?: string | null; keywords?: string[]; description?: string | null; creditCode?: string }) {
-  return sql`to_tsvector('simple', ${indexText(o.nameZh, o.nameEn, o.shortName, (o.keywords ?? []).join(' '), o.description, o.creditCode)})`;
+/** What an organisation is found by: the one definition for commands, bulk loads and imports. */
+export function organizationSearchText(o: { nameZh: string; nameEn?: string | null; shortName?: string | null; keywords?: string[]; description?: string | null; creditCode?: string }): string {
+  return indexText(o.nameZh, o.nameEn, o.shortName, (o.keywords ?? []).join(' '), o.description, o.creditCode);
+}
+
+function orgSearchText(o: Parameters<typeof organizationSearchText>[0]) {
+  return sql`to_tsvector('simple', ${organizationSearchText(o)})`;
+}
+
+function personSearchVector(p: { nameZh: string; nameEn?: string | null | undefined; title?: string | null | undefined; fields?: string[] | undefined; bio?: string | null | undefined }) {
+  return sql`to_tsvector('simple', ${indexText(p.nameZh, p.nameEn, p.title, (p.fields ?? []).join(' '), p.bio)})`;
 }
 
 export interface RegistryOptions {
@@ -382,7 +391,7 @@ export class RegistryService {
           fields: input.fields ?? [],
           orcid: input.orcid ?? null,
           bio: input.bio ?? null,
-          searchVector: sql`to_tsvector('simple', ${indexText(input.nameZh, input.nameEn, input.title, (input.fields ?? []).join(' '), input.bio)})`,
+          searchVector: personSearchVector(input),
         })
         .returning();
       await appendAudit(tx, ctx, { action: 'person.created', targetType: 'person', targetId: row!.id, summary: { nameZh: row!.nameZh, organizationId: row!.organizationId } });
@@ -494,7 +503,7 @@ export async function bulkLoadRegistry(db: Db, ctx: CommandContext, data: BulkLo
           fields: p.fields ?? [],
           orcid: p.orcid ?? null,
           bio: p.bio ?? null,
-          searchVector: sql`to_tsvector('simple', ${indexText(p.nameZh, p.nameEn, p.title, (p.fields ?? []).join(' '), p.bio)})`,
+          searchVector: personSearchVector(p),
         })),
       );
     }

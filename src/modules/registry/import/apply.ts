@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
-import { indexText } from '../../../platform/text/segment.ts';
-import type { OrganizationWrite, Writes } from './plan.ts';
+import { organizationSearchText } from '../registry.service.ts';
+import type { Writes } from './plan.ts';
 
 /**
  * Rows per statement. All rows of a statement travel as ONE JSON parameter, unpacked by
@@ -14,12 +14,6 @@ function* chunks<T>(xs: T[], n = BATCH) {
   for (let i = 0; i < xs.length; i += n) yield xs.slice(i, i + n);
 }
 
-// The text indexed for full-text search: the same as orgSearchText in registry.service.ts, so imported
-// organisations are found like hand-entered ones.
-function searchText(o: OrganizationWrite): string {
-  return indexText(o.nameZh, o.nameEn, o.shortName, o.keywords.join(' '), o.description, o.creditCode);
-}
-
 /**
  * Writes planned rows with upserts on the natural keys (tenant and credit code; organisation, kind and
  * start; organisation and year). Rows that did not change were left out of the plan, so a re-import of
@@ -30,7 +24,7 @@ export async function applyWrites(tx: Db, tenantId: string, writes: Writes, now:
   switch (writes.kind) {
     case 'organizations':
       for (const part of chunks(writes.rows)) {
-        const json = JSON.stringify(part.map((o) => ({ ...o, searchText: searchText(o) })));
+        const json = JSON.stringify(part.map((o) => ({ ...o, searchText: organizationSearchText(o) })));
         await tx.execute(sql`
           insert into organizations (tenant_id, credit_code, name_zh, name_en, short_name, type, zone_id, address, industry_code, priority_field, founded_on, description, website, keywords, search_vector)
           select ${tenantId}::uuid, x."creditCode", x."nameZh", x."nameEn", x."shortName", x.type, x."zoneId", x.address, x."industryCode", x."priorityField", x."foundedOn", x.description, x.website, x.keywords, to_tsvector('simple', x."searchText")
