@@ -7,3 +7,4 @@ export * from '../platform/mail/mail.tables.ts';
 export * from '../modules/registry/registry.tables.ts';
 export * from '../modules/registry/import/import.tables.ts';
 export * from '../modules/indicators/indicators.tables.ts';
+export * from '../platform/notify/notify.tables.ts';
