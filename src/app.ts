@@ -20,8 +20,10 @@ import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { fileRoutes } from './platform/files/files.routes.ts';
 import { jobRoutes } from './platform/jobs/jobs.routes.ts';
+import { notificationRoutes } from './platform/notify/notify.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { indicatorRoutes } from './modules/indicators/indicators.routes.ts';
+import { challengeRoutes, publicChallengeRoutes } from './modules/challenges/index.ts';
 import { registryIoRoutes } from './modules/registry/registry.io.routes.ts';
 import { packageRoot } from './platform/db/migrate.ts';
 import { trackInflight } from './platform/http/inflight.ts';
@@ -157,9 +159,12 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(auditRoutes(services), { prefix: '/api/v1' });
   await app.register(fileRoutes(services), { prefix: '/api/v1' });
   await app.register(jobRoutes(services), { prefix: '/api/v1' });
+  await app.register(notificationRoutes(services), { prefix: '/api/v1' });
   await app.register(registryRoutes(services), { prefix: '/api/v1' });
   await app.register(registryIoRoutes(services), { prefix: '/api/v1' });
   await app.register(indicatorRoutes(services), { prefix: '/api/v1' });
+  await app.register(challengeRoutes(services), { prefix: '/api/v1' });
+  await app.register(publicChallengeRoutes(services), { prefix: '/api/v1' });
 
   // The built web app is served from the same process; the browser routes, so any non-API GET that
   // is not a file gets index.html. The not-found handler is set once, here, for API and web alike.

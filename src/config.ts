@@ -19,6 +19,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   uploadMaxBytes: number;
+  /** Largest registry import file: above the general upload limit, so a 100,000-row CSV fits. */
+  importMaxBytes: number;
   bodyLimitBytes: number;
   loginRateLimitPerMinute: number;
   lockoutThreshold: number;
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Kechuang <no-reply@kechuang.local>',
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 20 * 1024 * 1024, 'UPLOAD_MAX_BYTES'),
+    importMaxBytes: int(env.IMPORT_MAX_BYTES, 64 * 1024 * 1024, 'IMPORT_MAX_BYTES'),
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES'),
     loginRateLimitPerMinute: int(env.LOGIN_RATE_LIMIT, 10, 'LOGIN_RATE_LIMIT'),
     lockoutThreshold: int(env.LOCKOUT_THRESHOLD, 5, 'LOCKOUT_THRESHOLD'),

@@ -6,6 +6,7 @@ import { migrate } from './platform/db/migrate.ts';
 import { jobHandlers } from './platform/jobs/handlers.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
 import { scheduleHousekeeping } from './platform/jobs/housekeeping.ts';
+import { scheduleChallengeReminders } from './modules/challenges/index.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServices } from './services.ts';
 
@@ -33,6 +34,7 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
   let runner: JobRunner | undefined;
   if (config.jobsEnabled) {
     await scheduleHousekeeping(database.db, services.clock);
+    await scheduleChallengeReminders(database.db, services.clock);
     runner = new JobRunner(database.db, jobHandlers(services), { pollMs: config.jobPollMs, clock: services.clock, log: app.log });
     runner.start();
   }

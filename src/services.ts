@@ -3,8 +3,10 @@ import type { Database } from './platform/db/client.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { AuthService } from './platform/auth/auth.service.ts';
 import { FileService, LocalBlobStore, type BlobStore } from './platform/files/files.service.ts';
+import { NotificationService } from './platform/notify/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { IndicatorService, scheduleRecompute } from './modules/indicators/index.ts';
+import { ChallengeService, notificationCentreNotifier } from './modules/challenges/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -13,8 +15,10 @@ export interface Services {
   clock: Clock;
   auth: AuthService;
   files: FileService;
+  notifications: NotificationService;
   registry: RegistryService;
   indicators: IndicatorService;
+  challenges: ChallengeService;
 }
 
 export function createServices(database: Database, config: Config, opts: { clock?: Clock; blobStore?: BlobStore } = {}): Services {
@@ -22,13 +26,16 @@ export function createServices(database: Database, config: Config, opts: { clock
   const db = database.db;
   // Registry changes queue one recompute of the indicators, in the same transaction as the change.
   const registry = new RegistryService(db, clock, { onChange: (tx, tenantId) => scheduleRecompute(tx, tenantId, { runAt: clock.now() }) });
+  const notifications = new NotificationService(db, config, clock);
   return {
     database,
     config,
     clock,
     auth: new AuthService(db, config, clock, (tenantId, id) => registry.organizationExists(tenantId, id)),
     files: new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes),
+    notifications,
     registry,
     indicators: new IndicatorService(db, clock, registry),
+    challenges: new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry),
   };
 }

@@ -4,6 +4,8 @@ import { creditCodeCheckChar } from '../platform/auth/auth.rules.ts';
 import type { Services } from '../services.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT } from './demo-accounts.ts';
 import { DEMO_ZONES, demoRegistry, NAMED_ORGS, namedCreditCode } from './demo-registry.ts';
+import { seedDemoChallenges } from './demo-challenges.ts';
+import type { UserWithRoles } from '../platform/auth/auth.service.ts';
 
 /** A valid credit code from a 17-character stem (registration dept, class, region, organisation code). */
 export function creditCodeFrom(stem17: string): string {
@@ -57,8 +59,9 @@ export async function seedDemo(services: Services): Promise<boolean> {
     note: '约三分之一 / about one third',
   });
   await services.indicators.recomputeNow(tenant.id);
+  const accounts = new Map<string, UserWithRoles>();
   for (const a of DEMO_ACCOUNTS) {
-    await auth.createUser(
+    const user = await auth.createUser(
       ctx,
       {
         email: a.email,
@@ -70,6 +73,8 @@ export async function seedDemo(services: Services): Promise<boolean> {
       },
       'seed',
     );
+    accounts.set(a.email, user);
   }
+  await seedDemoChallenges(services, tenant.id, orgIds, accounts);
   return true;
 }

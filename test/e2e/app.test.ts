@@ -28,6 +28,9 @@ describe.skipIf(skipBrowser)('the web app', () => {
     expect(await navLabels(page)).toEqual([
       'Home',
       'Indicators',
+      'Challenges',
+      'Demands',
+      'Applications',
       'Organisations',
       'People',
       'Data import',
@@ -121,7 +124,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
     await page.goto(url('/admin/users'));
     await page.getByTestId('forbidden-page').waitFor();
     expect(await page.getByTestId('forbidden-page').innerText()).toContain('无权访问');
-    expect(await navLabels(page)).toEqual(['首页', '指标看板', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户']);
+    expect(await navLabels(page)).toEqual(['首页', '指标看板', '榜单', '需求征集', '揭榜申请', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户']);
     expectNoProblems(b);
   });
 

@@ -3,12 +3,12 @@ import { DEMO, type Browser, type DemoRole, expectNoProblems, launch, navLabels,
 
 // What each demo role sees in the main navigation (Chinese labels), from its permissions.
 const NAV: Record<DemoRole, string[]> = {
-  admin: ['首页', '指标看板', '机构名录', '科研人员', '数据导入', '指标管理', '审计日志', '用户管理', '后台任务', '我的账户'],
-  officer: ['首页', '指标看板', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户'],
-  applicant: ['首页', '指标看板', '我的机构', '我的账户'],
+  admin: ['首页', '指标看板', '榜单', '需求征集', '揭榜申请', '机构名录', '科研人员', '数据导入', '指标管理', '审计日志', '用户管理', '后台任务', '我的账户'],
+  officer: ['首页', '指标看板', '榜单', '需求征集', '揭榜申请', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户'],
+  applicant: ['首页', '指标看板', '榜单', '需求征集', '揭榜申请', '我的机构', '我的账户'],
   expert: ['首页', '指标看板', '我的账户'],
   facility_manager: ['首页', '指标看板', '我的账户'],
-  auditor: ['首页', '指标看板', '机构名录', '科研人员', '指标管理', '审计日志', '我的账户'],
+  auditor: ['首页', '指标看板', '榜单', '需求征集', '揭榜申请', '机构名录', '科研人员', '指标管理', '审计日志', '我的账户'],
 };
 
 // Where each role lands after signing in (the server's `home`).

@@ -33,7 +33,7 @@ const code = () => {
 };
 
 beforeAll(async () => {
-  env = await testEnv({ env: { UPLOAD_MAX_BYTES: String(MAX) } });
+  env = await testEnv({ env: { UPLOAD_MAX_BYTES: String(MAX), IMPORT_MAX_BYTES: String(MAX) } });
   app = await buildApp(env.services, { logger: false, serveWeb: false });
   if (!app.hasRoute({ method: 'POST', url: '/api/v1/registry/imports' })) await app.register(registryIoRoutes(env.services), { prefix: '/api/v1' });
   await app.ready();

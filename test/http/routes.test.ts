@@ -18,13 +18,15 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-function url(op: Op): string {
+function url(op: Op, tenantSlug = 'no-such-tenant'): string {
+  // Public reads name their tenant in the query string.
+  const query = op.parameters?.some((p) => p.in === 'query' && p.name === 'tenant') ? `?tenant=${tenantSlug}` : '';
   return op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const p = op.parameters?.find((x) => x.in === 'path' && x.name === name);
     const choices = (p?.schema as { enum?: string[] } | undefined)?.enum;
     if (choices?.length) return choices[0]!;
     return p?.schema?.type === 'integer' ? '2024' : RANDOM_UUID;
-  });
+  }) + query;
 }
 const isPublic = (op: Op) => Array.isArray(op.security) && op.security.length === 0;
 const hasBody = (op: Op) => ['POST', 'PUT', 'PATCH'].includes(op.method);
@@ -59,14 +61,21 @@ describe('every operation', () => {
     const reads = ops.filter((o) => o.method === 'GET' && /\{\w+\}/.test(o.path) && byId(o));
     expect(reads.length).toBeGreaterThanOrEqual(4);
     for (const op of reads) {
-      const res = await env.app.inject({ method: 'GET', url: url(op), headers: { cookie } });
+      const res = await env.app.inject({ method: 'GET', url: url(op, t.slug), headers: { cookie } });
       expect(res.statusCode, `${op.path} → ${res.body.slice(0, 200)}`).toBe(404);
       expectProblem(res, 404, 'NOT_FOUND');
     }
   });
 
-  it('no public operation changes state without a session except sign-in, password reset and invitations', () => {
+  it('no public operation changes state without a session except sign-in, password reset, invitations and objections', () => {
     const publicWrites = ops.filter((o) => isPublic(o) && o.method !== 'GET').map((o) => `${o.method} ${o.path}`);
-    expect(publicWrites.sort()).toEqual(['POST /api/v1/auth/invitations/accept', 'POST /api/v1/auth/login', 'POST /api/v1/auth/password-reset/confirm', 'POST /api/v1/auth/password-reset/request']);
+    expect(publicWrites.sort()).toEqual([
+      'POST /api/v1/auth/invitations/accept',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/password-reset/confirm',
+      'POST /api/v1/auth/password-reset/request',
+      // Anyone may object to a result while its notice runs (rate-limited, contact details required).
+      'POST /api/v1/public/notices/{id}/objections',
+    ]);
   });
 });

@@ -20,9 +20,23 @@ const AccountPage = lazy(() => import('./pages/account/AccountPage.tsx'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.tsx'));
 const PublicDashboardPage = lazy(() => import('./pages/dashboard/PublicDashboardPage.tsx'));
+const ApplyPage = lazy(() => import('./pages/applications/ApplyPage.tsx'));
+const ApplicationsPage = lazy(() => import('./pages/applications/ApplicationsPage.tsx'));
+const ApplicationPage = lazy(() => import('./pages/applications/ApplicationPage.tsx'));
+const ApplicationEditPage = lazy(() => import('./pages/applications/ApplicationEditPage.tsx'));
+const PublicChallengesPage = lazy(() => import('./pages/public-challenges/PublicChallengesPage.tsx'));
+const PublicChallengePage = lazy(() => import('./pages/public-challenges/PublicChallengePage.tsx'));
+const PublicNoticesPage = lazy(() => import('./pages/public-challenges/PublicNoticesPage.tsx'));
+const PublicNoticePage = lazy(() => import('./pages/public-challenges/PublicNoticePage.tsx'));
 const IndicatorsPage = lazy(() => import('./pages/indicators/IndicatorsPage.tsx'));
 const PeoplePage = lazy(() => import('./pages/people/PeoplePage.tsx'));
 const ImportPage = lazy(() => import('./pages/import/ImportPage.tsx'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
+const MailboxPage = lazy(() => import('./pages/mailbox/MailboxPage.tsx'));
+const ChallengesPage = lazy(() => import('./pages/challenges/ChallengesPage.tsx'));
+const ChallengeDetailPage = lazy(() => import('./pages/challenges/ChallengeDetailPage.tsx'));
+const ChallengeEditorPage = lazy(() => import('./pages/challenges/ChallengeEditorPage.tsx'));
+const DemandsPage = lazy(() => import('./pages/demands/DemandsPage.tsx'));
 
 function Public({ children }: { children: ReactNode }) {
   return (
@@ -48,6 +62,11 @@ export const router = createBrowserRouter([
       </Suspense>
     ),
   },
+  // Published challenge lists and result notices (公示), readable without signing in.
+  { path: '/public/challenges', element: <Suspense fallback={<FullPageLoading />}><PublicChallengesPage /></Suspense> },
+  { path: '/public/challenges/:id', element: <Suspense fallback={<FullPageLoading />}><PublicChallengePage /></Suspense> },
+  { path: '/public/notices', element: <Suspense fallback={<FullPageLoading />}><PublicNoticesPage /></Suspense> },
+  { path: '/public/notices/:id', element: <Suspense fallback={<FullPageLoading />}><PublicNoticePage /></Suspense> },
   {
     element: <AppLayout />,
     children: [
@@ -62,6 +81,21 @@ export const router = createBrowserRouter([
       { path: 'organizations', element: <RequirePermission permission="organization.list"><OrganizationsPage /></RequirePermission> },
       { path: 'organizations/:id', element: <OrganizationPage /> },
       { path: 'account', element: <AccountPage /> },
+      // Challenges (揭榜挂帅): the server decides what each viewer sees and may do.
+      { path: 'challenges', element: <ChallengesPage /> },
+      { path: 'challenges/new', element: <ChallengeEditorPage mode="new" /> },
+      { path: 'challenges/:id', element: <ChallengeDetailPage /> },
+      { path: 'challenges/:id/edit', element: <ChallengeEditorPage mode="edit" /> },
+      { path: 'challenges/:id/correct', element: <ChallengeEditorPage mode="correct" /> },
+      { path: 'demands', element: <DemandsPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
+      // The page itself lets only admins in, and says so when the server keeps the mailbox closed.
+      { path: 'mailbox', element: <MailboxPage /> },
+      // Applications (揭榜申报): applicants for their organisation, officers and auditors for all.
+      { path: 'challenges/:id/apply', element: <ApplyPage /> },
+      { path: 'applications', element: <ApplicationsPage /> },
+      { path: 'applications/:id', element: <ApplicationPage /> },
+      { path: 'applications/:id/edit', element: <ApplicationEditPage /> },
       { path: '403', element: <ForbiddenPage /> },
     ],
   },

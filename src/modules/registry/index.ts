@@ -4,3 +4,9 @@ export { RegistryService, type OrganizationRow, type ZoneRow, type OrganizationI
 export { ORGANIZATION_TYPES, PRIORITY_FIELDS, QUALIFICATION_KINDS, type OrganizationType, type PriorityField, type QualificationKind } from './registry.tables.ts';
 export { qualificationStatus, shanghaiDate } from './registry.rules.ts';
 export { registryImportJobHandlers, registryImportsOf, RegistryImportService, IMPORT_CHECK_JOB } from './import/index.ts';
+export { ORG_TYPE_LABELS, ORG_TYPE_LABELS_EN, QUALIFICATION_KIND_LABELS, QUALIFICATION_KIND_LABELS_EN } from './import/labels.ts';
+/**
+ * The organisations table, for foreign keys and for joining an organisation's name into another
+ * module's lists. Everything else about organisations goes through RegistryService.
+ */
+export { organizations as organizationsTable } from './registry.tables.ts';

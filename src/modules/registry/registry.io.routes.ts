@@ -10,6 +10,7 @@ import { registryPolicy } from './registry.policy.ts';
 import { QualificationKindSchema, SearchQuery } from './registry.schemas.ts';
 import { importTemplate, registryImportsOf, type ImportSessionRow, type RegistryImportService } from './import/index.ts';
 import { importErrors } from './import/import.errors.ts';
+import { assertUtf8Csv } from './import/parse.ts';
 import { ImportChangeSchema, ImportRowErrorSchema, ImportSessionSchema, ImportUploadQuery, TemplateQuery } from './import/import.schemas.ts';
 import { RegistryExportService, type ExportFile } from './export/export.service.ts';
 
@@ -110,16 +111,19 @@ export function registryIoRoutes(services: Services, imports: RegistryImportServ
           summary: 'Upload a CSV or xlsx file to import (multipart field "file"); answers at once, the check runs in the background (officer, admin)',
           consumes: ['multipart/form-data'],
           querystring: ImportUploadQuery,
+          description: 'At most IMPORT_MAX_BYTES (64 MiB by default; 413 FILE_TOO_LARGE above). A CSV must be UTF-8 (415 CSV_NOT_UTF8 otherwise).',
           response: responses({ 202: ImportSessionSchema }, [400, 401, 403, 413, 415, 429]),
         },
       },
       async (request, reply) => {
         requireWrite(request.actor);
         if (!request.isMultipart()) throw importErrors.notMultipart();
-        const part = await request.file();
+        // Imports have their own, larger limit (IMPORT_MAX_BYTES): a 100,000-row CSV is above UPLOAD_MAX_BYTES.
+        const part = await request.file({ limits: { fileSize: services.config.importMaxBytes } });
         if (!part) throw importErrors.noFile();
         const data = await part.toBuffer();
         if (part.file.truncated) throw importErrors.tooLarge();
+        assertUtf8Csv(data, part.filename);
         const row = await imports.upload(commandContext(request), { kind: request.query.kind, filename: part.filename, data });
         return reply.code(202).send(presentImport(row, request.actor));
       },

@@ -93,44 +93,93 @@ export async function searchOrganizations(db: Db, tenantId: string, s: Organizat
     }
   }
   const pageWhere = keyset.length ? and(where, ...keyset) : where;
-  const [rows, total] = await Promise.all([
-    db.select().from(organizations).where(pageWhere).orderBy(orderBy).limit(s.limit).offset(keyset.length ? 0 : s.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where),
-  ]);
+  const page = db.select().from(organizations).where(pageWhere).orderBy(orderBy).limit(s.limit).offset(keyset.length ? 0 : s.offset);
+  let rows: Awaited<typeof page>;
+  let total: number;
+  let facets: Record<Facet, FacetCount[]>;
+  if (s.facets === false) {
+    const [r, n] = await Promise.all([page, db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where)]);
+    [rows, total, facets] = [r, Number(n[0]?.n ?? 0), emptyFacets()];
+  } else {
+    // The total comes with the facets: one scan of the result set instead of two.
+    const [r, f] = await Promise.all([page, facetCounts(db, conditions, activeFacets(s), s.today)]);
+    [rows, total, facets] = [r, f.total, f.facets];
+  }
   let nextCursor: string | null = null;
   const last = rows.at(-1);
   if (useKeyset && last && rows.length === s.limit) {
     nextCursor = encodeCursor([s.sort === 'name' ? last.nameZh : last.createdAt.toISOString(), last.id]);
   }
-  const facets = s.facets === false ? emptyFacets() : await facetCounts(db, conditions, s.today);
-  return { items: rows, total: Number(total[0]?.n ?? 0), facets, nextCursor };
+  return { items: rows, total, facets, nextCursor };
 }
 
 function emptyFacets(): Record<Facet, FacetCount[]> {
   return { type: [], zone: [], qualification: [], industry: [], field: [] };
 }
 
-async function facetCounts(db: Db, conditions: (except?: Facet) => SQL[], today: string): Promise<Record<Facet, FacetCount[]>> {
-  const group = async (expr: SQL, except: Facet) => {
-    const rows = await db
-      .select({ value: sql<string | null>`${expr}`, count: sql<number>`count(*)::int` })
+/** Facets whose own filter is set: each is counted with a query of its own, without that filter. */
+function activeFacets(s: OrganizationSearch & { zoneIds?: string[] | undefined }): Set<Facet> {
+  const active = new Set<Facet>();
+  if (s.type?.length) active.add('type');
+  if (s.zoneIds) active.add('zone');
+  if (s.industry) active.add('industry');
+  if (s.field?.length) active.add('field');
+  if (s.qualification?.length) active.add('qualification');
+  return active;
+}
+
+const FACET_EXPR: Record<Exclude<Facet, 'qualification'>, SQL> = {
+  type: sql`${organizations.type}`,
+  zone: sql`${organizations.zoneId}::text`,
+  industry: sql`left(${organizations.industryCode}, 1)`,
+  field: sql`${organizations.priorityField}`,
+};
+const COLUMN_FACETS = Object.keys(FACET_EXPR) as Exclude<Facet, 'qualification'>[];
+
+const sortCounts = (rows: { value: string | null; count: number }[]): FacetCount[] =>
+  rows
+    .filter((r) => r.value !== null)
+    .map((r) => ({ value: String(r.value), count: Number(r.count) }))
+    .sort((a, b) => b.count - a.count);
+
+/**
+ * The total and every facet. Facets without a filter of their own share the result set, so they and
+ * the total come from ONE scan with grouping sets; a facet with its own filter set needs a query
+ * without it, and qualifications a join. All of them run at once (on PostgreSQL, on separate connections).
+ */
+async function facetCounts(db: Db, conditions: (except?: Facet) => SQL[], active: Set<Facet>, today: string): Promise<{ total: number; facets: Record<Facet, FacetCount[]> }> {
+  const shared = COLUMN_FACETS.filter((f) => !active.has(f));
+  const sets = sql.join([sql`()`, ...shared.map((f) => sql`(${FACET_EXPR[f]})`)], sql`, `);
+  // grouping(e1, …, en) has bit (n-1-i) set when ei is NOT grouped; exactly one expression is grouped per set.
+  const cols = shared.map((f) => sql`, ${FACET_EXPR[f]} as ${sql.raw(`"${f}"`)}`);
+  const grouping = shared.length ? sql`grouping(${sql.join(shared.map((f) => FACET_EXPR[f]), sql`, `)})` : sql`0`;
+  const sharedQuery = db.execute(sql`select ${grouping}::int as g, count(*)::int as n ${sql.join(cols, sql``)} from ${organizations} where ${and(...conditions())} group by grouping sets (${sets})`);
+  const own = (f: Exclude<Facet, 'qualification'>) =>
+    db
+      .select({ value: sql<string | null>`${FACET_EXPR[f]}`, count: sql<number>`count(*)::int` })
       .from(organizations)
-      .where(and(...conditions(except)))
-      .groupBy(expr);
-    return rows.filter((r) => r.value !== null).map((r) => ({ value: String(r.value), count: Number(r.count) })).sort((a, b) => b.count - a.count);
-  };
-  const [type, zone, industry, field] = await Promise.all([
-    group(sql`${organizations.type}`, 'type'),
-    group(sql`${organizations.zoneId}::text`, 'zone'),
-    group(sql`left(${organizations.industryCode}, 1)`, 'industry'),
-    group(sql`${organizations.priorityField}`, 'field'),
-  ]);
-  const qRows = await db
+      .where(and(...conditions(f)))
+      .groupBy(FACET_EXPR[f]);
+  const ownQueries = COLUMN_FACETS.filter((f) => active.has(f)).map(async (f) => [f, sortCounts(await own(f))] as const);
+  const qualQuery = db
     .select({ value: qualifications.kind, count: sql<number>`count(distinct ${organizations.id})::int` })
     .from(organizations)
     .innerJoin(qualifications, eq(qualifications.organizationId, organizations.id))
     .where(and(...conditions('qualification'), sql`${qualifications.validFrom} <= ${today} and (${qualifications.validTo} is null or ${qualifications.validTo} >= ${today})`))
     .groupBy(qualifications.kind);
-  const qualification = qRows.map((r) => ({ value: r.value, count: Number(r.count) })).sort((a, b) => b.count - a.count);
-  return { type, zone, qualification, industry, field };
+  const [sharedRows, owned, qRows] = await Promise.all([sharedQuery, Promise.all(ownQueries), qualQuery]);
+  const facets = emptyFacets();
+  let total = 0;
+  const all = (1 << shared.length) - 1;
+  const bySet = new Map<Facet, { value: string | null; count: number }[]>(shared.map((f) => [f, []]));
+  for (const r of (sharedRows as { rows: Record<string, string | number | null>[] }).rows) {
+    const g = Number(r.g);
+    if (g === all) total = Number(r.n);
+    const f = shared.find((_, k) => g === all - (1 << (shared.length - 1 - k)));
+    if (f) bySet.get(f)!.push({ value: r[f] === null || r[f] === undefined ? null : String(r[f]), count: Number(r.n) });
+  }
+  for (const f of shared) facets[f] = sortCounts(bySet.get(f)!);
+  for (const [f, counts] of owned) facets[f] = counts;
+  facets.qualification = qRows.map((r) => ({ value: r.value, count: Number(r.count) })).sort((a, b) => b.count - a.count);
+  return { total, facets };
 }

@@ -322,6 +322,32 @@ export class RegistryService {
     return rows.map((r) => ({ ...r, status: qualificationStatus(r, today) }));
   }
 
+  /**
+   * What another module needs to judge an organisation's eligibility on a given day: its type, its
+   * zone and every zone above it, and the qualification kinds valid that day. Takes the caller's
+   * transaction (on PGlite a second handle inside a transaction would wait for itself).
+   */
+  async eligibilityFacts(tenantId: string, organizationId: string, day: string, db: Db = this.db) {
+    const [org] = await db.select({ type: organizations.type, zoneId: organizations.zoneId }).from(organizations).where(and(eq(organizations.tenantId, tenantId), eq(organizations.id, organizationId)));
+    if (!org) return null;
+    const allZones = await db.select({ id: zones.id, parentId: zones.parentId, nameZh: zones.nameZh, nameEn: zones.nameEn }).from(zones).where(eq(zones.tenantId, tenantId));
+    const byId = new Map(allZones.map((z) => [z.id, z]));
+    const zoneAncestry: string[] = [];
+    for (let z = org.zoneId ? byId.get(org.zoneId) : undefined; z && zoneAncestry.length < 20; z = z.parentId ? byId.get(z.parentId) : undefined) zoneAncestry.push(z.id);
+    const valid = await db
+      .selectDistinct({ kind: qualifications.kind })
+      .from(qualifications)
+      .where(and(eq(qualifications.tenantId, tenantId), eq(qualifications.organizationId, organizationId), sql`${qualifications.validFrom} <= ${day}`, sql`(${qualifications.validTo} is null or ${qualifications.validTo} >= ${day})`));
+    return { organizationType: org.type as string, zoneAncestry, validQualifications: valid.map((q) => q.kind as string), zoneNames: new Map(allZones.map((z) => [z.id, { zh: z.nameZh, en: z.nameEn }])) };
+  }
+
+  /** Which of these zones exist in the tenant. */
+  async existingZoneIds(tenantId: string, ids: string[], db: Db = this.db): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await db.select({ id: zones.id }).from(zones).where(and(eq(zones.tenantId, tenantId), inArray(zones.id, ids)));
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Qualifications ending within the next 90 days, soonest first. */
   async expiringQualifications(tenantId: string, limit = 100) {
     const today = this.today();

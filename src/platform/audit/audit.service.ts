@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditEvents, auditHeads } from './audit.tables.ts';
 import { tenants } from '../auth/auth.tables.ts';
@@ -49,6 +49,8 @@ export async function appendAudit<A extends AuditAction>(tx: Db, ctx: CommandCon
   return { id: row!.id, chainSeq: event.chainSeq, hash };
 }
 
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+
 export interface AuditFilter {
   action?: string | undefined;
   actorUserId?: string | undefined;
@@ -58,7 +60,7 @@ export interface AuditFilter {
   to?: Date | undefined;
 }
 
-export async function listAudit(db: Db, tenantId: string, filter: AuditFilter, page: { offset: number; limit: number; order: 'asc' | 'desc' }) {
+function auditConditions(tenantId: string, filter: AuditFilter): SQL[] {
   const conds: SQL[] = [eq(auditEvents.tenantId, tenantId)];
   if (filter.action) conds.push(sql`${auditEvents.action} like ${filter.action.replace(/[%_\\]/g, '\\$&') + '%'}`);
   if (filter.actorUserId) conds.push(eq(auditEvents.actorUserId, filter.actorUserId));
@@ -66,7 +68,36 @@ export async function listAudit(db: Db, tenantId: string, filter: AuditFilter, p
   if (filter.targetId) conds.push(eq(auditEvents.targetId, filter.targetId));
   if (filter.from) conds.push(gte(auditEvents.occurredAt, filter.from));
   if (filter.to) conds.push(lte(auditEvents.occurredAt, filter.to));
-  const where = and(...conds);
+  return conds;
+}
+
+export async function countAudit(db: Db, tenantId: string, filter: AuditFilter): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(and(...auditConditions(tenantId, filter)));
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * Every event matching the filters, in chain order or newest first, page by page on the chain sequence
+ * (keyset: each page is one short indexed query however far in, and nothing is held but the page).
+ */
+export async function* auditEventsMatching(db: Db, tenantId: string, filter: AuditFilter, order: 'asc' | 'desc', pageSize = 2000): AsyncGenerator<AuditEventRow[]> {
+  const conds = auditConditions(tenantId, filter);
+  let after: number | null = null;
+  for (;;) {
+    const rows: AuditEventRow[] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(...conds, after === null ? undefined : order === 'asc' ? gt(auditEvents.chainSeq, after) : lt(auditEvents.chainSeq, after)))
+      .orderBy(order === 'asc' ? asc(auditEvents.chainSeq) : desc(auditEvents.chainSeq))
+      .limit(pageSize);
+    if (rows.length) yield rows;
+    if (rows.length < pageSize) return;
+    after = rows.at(-1)!.chainSeq;
+  }
+}
+
+export async function listAudit(db: Db, tenantId: string, filter: AuditFilter, page: { offset: number; limit: number; order: 'asc' | 'desc' }) {
+  const where = and(...auditConditions(tenantId, filter));
   const [items, total] = await Promise.all([
     db
       .select()

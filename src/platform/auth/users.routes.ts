@@ -4,8 +4,13 @@ import type { Services } from '../../services.ts';
 import { commandContext } from '../http/request-context.ts';
 import { IdParams, Page, pageWindow, responses } from '../http/schemas.ts';
 import { InviteBody, UpdateUserBody, UserListQuery, UserSchema } from './auth.schemas.ts';
+import { EXPORT_FORMATS, sendDownload } from '../export/index.ts';
 import { authorize } from './policy.ts';
 import { presentUser } from './present.ts';
+import { exportUsers } from './users.export.ts';
+
+// The list's own query string is accepted as is (paging is ignored: an export has every matching user), plus the format.
+const UserExportQuery = Type.Object({ ...UserListQuery.properties, format: Type.Optional(Type.Enum(EXPORT_FORMATS, { default: 'xlsx' })) }, { additionalProperties: false });
 
 export function userRoutes(services: Services): FastifyPluginAsyncTypebox {
   const { auth, clock } = services;
@@ -28,6 +33,35 @@ export function userRoutes(services: Services): FastifyPluginAsyncTypebox {
         });
         const now = clock.now();
         return { items: items.map((u) => presentUser(u, request.actor, now)), total, page: w.page, pageSize: w.pageSize };
+      },
+    );
+
+    app.get(
+      '/users/export',
+      {
+        // Checked before validation, so a caller without a session learns 401 rather than a 400 about the query.
+        preValidation: async (request) => authorize(request.actor, 'user.list'),
+        schema: {
+          tags: ['users'],
+          summary: 'Export every user matching the filters of GET /users as xlsx or CSV (UTF-8 with BOM); times in Asia/Shanghai (admin)',
+          querystring: UserExportQuery,
+          response: responses({ 200: Type.Unknown({ description: 'The file (xlsx or CSV with a UTF-8 BOM)' }) }, [400, 401, 403]),
+        },
+      },
+      async (request, reply) => {
+        authorize(request.actor, 'user.list');
+        const q = request.query;
+        const organizationNames = async (tenantId: string, ids: string[]) =>
+          new Map((await services.registry.organizationsByIds(tenantId, ids)).map((o) => [o.id, o.nameZh] as const));
+        const file = exportUsers(
+          auth,
+          organizationNames,
+          request.actor.tenantId,
+          { q: q.q, role: q.role, status: q.status, sort: q.sort ?? 'createdAt', order: q.order ?? 'desc' },
+          q.format ?? 'xlsx',
+          clock.now(),
+        );
+        return sendDownload(reply, file, file.stream);
       },
     );
 

@@ -120,6 +120,13 @@ export class FileService {
     return row;
   }
 
+  /** A file a module has decided is public (e.g. an attachment of a published challenge); the caller checks that. */
+  async openPublished(tenantId: string, id: string): Promise<{ row: AttachmentRow; stream: Readable }> {
+    const [row] = await this.db.select().from(attachments).where(and(eq(attachments.tenantId, tenantId), eq(attachments.id, id)));
+    if (!row || !(await this.store.has(row.sha256))) throw new AppError('NOT_FOUND', 'file not found');
+    return { row, stream: await this.store.open(row.sha256) };
+  }
+
   async open(actor: Actor, id: string): Promise<{ row: AttachmentRow; stream: Readable }> {
     const row = await this.get(actor, id);
     if (!(await this.store.has(row.sha256))) throw new AppError('NOT_FOUND', 'file content missing');

@@ -5,7 +5,7 @@ import { ERROR_CATALOG } from './errors.ts';
 describe('error catalogue', () => {
   it('has a Chinese and an English message and a 4xx/5xx status for every code', () => {
     for (const [code, e] of Object.entries(ERROR_CATALOG)) {
-      expect(code).toMatch(/^[A-Z][A-Z_]+$/);
+      expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);
       expect(e.status).toBeGreaterThanOrEqual(400);
       expect(e.zh).toMatch(/\p{Script=Han}/u);
       expect(e.en).toMatch(/[A-Za-z]/);

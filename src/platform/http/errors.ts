@@ -66,6 +66,28 @@ export const ERROR_CATALOG = {
     en: 'The file has errors; nothing was written. Fix them and upload the file again',
   },
   IMPORT_ALREADY_COMMITTED: { status: 409, zh: '该导入已提交，不能重复提交', en: 'This import has already been committed' },
+  INVALID_STATE: {
+    status: 409,
+    zh: '当前状态下不能执行此操作',
+    en: 'This cannot be done in the current state',
+  },
+  DEADLINE_PASSED: { status: 409, zh: '已过截止时间（北京时间）', en: 'The deadline (Beijing time) has passed' },
+  FOUR_EYES_REQUIRED: {
+    status: 403,
+    zh: '须由起草人和提交人以外的另一位工作人员审核',
+    en: 'Another officer than the drafter and the submitter must approve this',
+  },
+  NOT_ELIGIBLE: { status: 422, zh: '不符合揭榜条件', en: 'The organisation is not eligible for this challenge' },
+  INCOMPLETE: { status: 422, zh: '内容不完整，请补全后再提交', en: 'Incomplete; fill in what is missing and submit again' },
+  BUDGET_OVER_CAP: { status: 422, zh: '预算合计超过榜单的经费上限', en: 'The budget total exceeds the challenge budget cap' },
+  APPLICATION_EXISTS: {
+    status: 409,
+    zh: '本单位已有一份有效的揭榜申请',
+    en: 'Your organisation already has an active application for this challenge',
+  },
+  OBJECTIONS_OPEN: { status: 409, zh: '尚有未答复的异议', en: 'Some objections have not been answered yet' },
+  NOTICE_PERIOD_RUNNING: { status: 409, zh: '公示期尚未结束', en: 'The public notice period has not ended yet' },
+  NOTICE_CLOSED: { status: 409, zh: '公示期已结束，不再受理异议', en: 'The notice period has ended; objections are no longer accepted' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   SCHEMA_NOT_CURRENT: {
     status: 503,
@@ -73,6 +95,26 @@ export const ERROR_CATALOG = {
     en: 'The database schema does not match this version',
   },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  CALENDAR_NOT_COVERED: {
+    status: 409,
+    zh: '工作日历尚未包含该年度的节假日安排，无法计算工作日期限',
+    en: 'The working-day calendar has no holiday arrangement for that year yet, so the deadline cannot be computed',
+  },
+  MAILBOX_UNAVAILABLE: {
+    status: 404,
+    zh: '演示邮箱仅在演示模式或未配置 SMTP 时可用',
+    en: 'The demo mailbox is available only in demo mode or without SMTP',
+  },
+  CSV_NOT_UTF8: {
+    status: 415,
+    zh: 'CSV 文件不是 UTF-8 编码（可能是 GBK）。请在 Excel 中「另存为」→「CSV UTF-8（逗号分隔）」后重新上传，或直接上传 xlsx 文件',
+    en: 'The CSV file is not UTF-8 encoded (perhaps GBK). In Excel use Save As → “CSV UTF-8 (Comma delimited)” and upload it again, or upload the xlsx file',
+  },
+  EXPORT_TOO_LARGE: {
+    status: 400,
+    zh: '导出的行数超过 Excel 工作表的上限（1,048,575 行）；请缩小筛选范围，或导出 CSV',
+    en: 'More rows than an Excel worksheet holds (1,048,575); narrow the filters or export CSV',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
@@ -80,6 +122,8 @@ export type ErrorCode = keyof typeof ERROR_CATALOG;
 export interface FieldError {
   path: string;
   message: string;
+  /** The same message in Chinese, where the rule gives one. */
+  zh?: string;
 }
 
 export class AppError extends Error {

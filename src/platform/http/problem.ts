@@ -12,7 +12,7 @@ export const ProblemSchema = Type.Object(
     code: Type.String(),
     message: Type.Object({ zh: Type.String(), en: Type.String() }),
     requestId: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String(), zh: Type.Optional(Type.String({ description: 'The message in Chinese, where the rule gives one' })) }))),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details with a stable code and bilingual message' },
 );

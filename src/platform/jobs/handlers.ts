@@ -4,6 +4,7 @@ import type { JobHandler } from './runner.ts';
 import { HOUSEKEEPING_KIND, housekeepingHandler } from './housekeeping.ts';
 import { RECOMPUTE_KIND, recomputeHandler } from '../../modules/indicators/index.ts';
 import { registryImportJobHandlers } from '../../modules/registry/index.ts';
+import { CHALLENGE_REMINDERS_KIND, challengeReminderHandler } from '../../modules/challenges/index.ts';
 
 /** Every job kind the platform knows; modules add theirs here. */
 export function jobHandlers(services: Services): Record<string, JobHandler> {
@@ -12,5 +13,6 @@ export function jobHandlers(services: Services): Record<string, JobHandler> {
     [HOUSEKEEPING_KIND]: housekeepingHandler(services.clock),
     [RECOMPUTE_KIND]: recomputeHandler(services.clock),
     ...registryImportJobHandlers(services),
+    [CHALLENGE_REMINDERS_KIND]: challengeReminderHandler(services.challenges, services.notifications, services.clock),
   };
 }

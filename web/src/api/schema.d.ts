@@ -992,6 +992,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export every user matching the filters of GET /users as xlsx or CSV (UTF-8 with BOM); times in Asia/Shanghai (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    role?: "admin" | "officer" | "applicant" | "expert" | "facility_manager" | "auditor";
+                    status?: "active" | "invited" | "disabled";
+                    sort?: "displayName" | "email" | "createdAt" | "lastLoginAt";
+                    order?: "asc" | "desc";
+                    page?: number;
+                    pageSize?: number;
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/invitations": {
         parameters: {
             query?: never;
@@ -1707,6 +1788,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit events matching the filters of GET /audit/events as xlsx or CSV (UTF-8 with BOM), streamed; times in Asia/Shanghai (auditor, admin)
+         * @description CSV has no row limit. An xlsx worksheet holds 1,048,575 rows: a larger selection answers 400 EXPORT_TOO_LARGE (narrow the range or use CSV).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Action or action prefix, e.g. "auth." */
+                    action?: string;
+                    actorUserId?: string;
+                    targetType?: string;
+                    targetId?: string;
+                    from?: string;
+                    to?: string;
+                    order?: "asc" | "desc";
+                    page?: number;
+                    pageSize?: number;
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/export": {
         parameters: {
             query?: never;
@@ -2164,6 +2332,416 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first (keyset paging with limit and cursor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only unread notifications */
+                    unread?: boolean;
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Stable kind, e.g. challenge.approval_requested */
+                                kind: string;
+                                title: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                body: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description In-app path, e.g. /challenges/… */
+                                link: string | null;
+                                subject: {
+                                    type: string;
+                                    id: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                readAt: string | null;
+                            }[];
+                            /** @description Pass as `cursor` for the next (older) page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (someone else’s answers 404) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Stable kind, e.g. challenge.approval_requested */
+                            kind: string;
+                            title: {
+                                zh: string;
+                                en: string;
+                            };
+                            body: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @description In-app path, e.g. /challenges/… */
+                            link: string | null;
+                            subject: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            readAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Demo mailbox: the tenant’s outgoing mails (admin; only in demo mode or without SMTP) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                to: string;
+                                subject: string;
+                                /** @description Plain text; one-time tokens (reset, invitation links) are redacted */
+                                body: string;
+                                /** @enum {unknown} */
+                                status: "queued" | "sent" | "stored" | "failed";
+                                error: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                sentAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /**
+                             * @description smtp: mails really went out; file: stored under DATA_DIR/mail
+                             * @enum {unknown}
+                             */
+                            delivery: "smtp" | "file";
                         };
                     };
                 };
@@ -3803,7 +4381,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Upload a CSV or xlsx file to import (multipart field "file"); answers at once, the check runs in the background (officer, admin) */
+        /**
+         * Upload a CSV or xlsx file to import (multipart field "file"); answers at once, the check runs in the background (officer, admin)
+         * @description At most IMPORT_MAX_BYTES (64 MiB by default; 413 FILE_TOO_LARGE above). A CSV must be UTF-8 (415 CSV_NOT_UTF8 otherwise).
+         */
         post: {
             parameters: {
                 query: {
@@ -5639,6 +6220,6448 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/demands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Technical needs: all for officers and auditors, your organisation’s for applicants */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "submitted" | "accepted" | "rejected" | "merged" | "converted";
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                organizationName: string;
+                                title: string;
+                                field: string;
+                                description: string;
+                                expectedTargets: string;
+                                budgetExpectationFen: number | null;
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "rejected" | "merged" | "converted";
+                                mergedIntoId: string | null;
+                                challengeId: string | null;
+                                reviewNote: string | null;
+                                reviewedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit a technical need (需求征集): applicants for their organisation, officers for any */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organizationId?: string;
+                        title: string;
+                        field: string;
+                        description: string;
+                        expectedTargets?: string;
+                        budgetExpectationFen?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            title: string;
+                            field: string;
+                            description: string;
+                            expectedTargets: string;
+                            budgetExpectationFen: number | null;
+                            /** @enum {unknown} */
+                            status: "submitted" | "accepted" | "rejected" | "merged" | "converted";
+                            mergedIntoId: string | null;
+                            challengeId: string | null;
+                            reviewNote: string | null;
+                            reviewedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept or reject a need (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "accepted" | "rejected";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            title: string;
+                            field: string;
+                            description: string;
+                            expectedTargets: string;
+                            budgetExpectationFen: number | null;
+                            /** @enum {unknown} */
+                            status: "submitted" | "accepted" | "rejected" | "merged" | "converted";
+                            mergedIntoId: string | null;
+                            challengeId: string | null;
+                            reviewNote: string | null;
+                            reviewedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge duplicate needs into this one (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sourceIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            title: string;
+                            field: string;
+                            description: string;
+                            expectedTargets: string;
+                            budgetExpectationFen: number | null;
+                            /** @enum {unknown} */
+                            status: "submitted" | "accepted" | "rejected" | "merged" | "converted";
+                            mergedIntoId: string | null;
+                            challengeId: string | null;
+                            reviewNote: string | null;
+                            reviewedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn an accepted need into a draft challenge that links back (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Challenges with filters, sorting and paging (officers and auditors see all; applicants published ones) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    stage?: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                    field?: string;
+                    zoneId?: string;
+                    batchId?: string;
+                    deadlineFrom?: string;
+                    deadlineTo?: string;
+                    sort?: "deadline" | "-deadline" | "created" | "-created" | "budget" | "-budget";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                                /** @enum {unknown} */
+                                stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                                acceptingApplications: boolean;
+                                version: number;
+                                terms: {
+                                    title: string;
+                                    titleEn: string | null;
+                                    field: string;
+                                    problem: string;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    budgetCapFen: number;
+                                    /** @enum {unknown} */
+                                    fundingMode: "before_delivery" | "after_delivery";
+                                    durationMonths: number;
+                                    /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                    maxAwards: number;
+                                    eligibility: {
+                                        zoneIds: string[];
+                                        organizationTypes: string[];
+                                        qualifications: string[];
+                                        consortiumAllowed: boolean;
+                                    };
+                                    /**
+                                     * Format: date-time
+                                     * @description Applications close at this instant (shown in Beijing time)
+                                     */
+                                    deadline: string;
+                                    contact: {
+                                        name: string;
+                                        phone: string;
+                                        email: string;
+                                    };
+                                    attachmentIds: string[];
+                                };
+                                batch: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                } | null;
+                                /** Format: uuid */
+                                createdBy: string;
+                                submittedBy: string | null;
+                                approvedBy: string | null;
+                                approvedAt: string | null;
+                                publishedAt: string | null;
+                                reviewOpenedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    kind: "award" | "no_award";
+                                    applicationIds: string[];
+                                    reason: string;
+                                    decidedBy: string;
+                                    /** Format: date-time */
+                                    decidedAt: string;
+                                } | null;
+                                cancelReason: string | null;
+                                counts: {
+                                    draft: number;
+                                    submitted: number;
+                                    returned: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    withdrawn: number;
+                                };
+                                actions: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft a challenge (officer); drafts may be incomplete */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        titleEn: string | null;
+                        field: string;
+                        problem: string;
+                        targets: {
+                            indicator: string;
+                            target: string;
+                            unit: string;
+                            verification: string;
+                        }[];
+                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                        budgetCapFen: number;
+                        /** @enum {unknown} */
+                        fundingMode: "before_delivery" | "after_delivery";
+                        durationMonths: number;
+                        /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                        maxAwards: number;
+                        eligibility: {
+                            zoneIds: string[];
+                            organizationTypes: string[];
+                            qualifications: string[];
+                            consortiumAllowed: boolean;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description Applications close at this instant (shown in Beijing time)
+                         */
+                        deadline: string;
+                        contact: {
+                            name: string;
+                            phone: string;
+                            email: string;
+                        };
+                        attachmentIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pipeline board: every challenge by stage (officers, auditors) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                /** @enum {unknown} */
+                                stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    /** @enum {unknown} */
+                                    status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                                    /** @enum {unknown} */
+                                    stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                                    acceptingApplications: boolean;
+                                    version: number;
+                                    terms: {
+                                        title: string;
+                                        titleEn: string | null;
+                                        field: string;
+                                        problem: string;
+                                        targets: {
+                                            indicator: string;
+                                            target: string;
+                                            unit: string;
+                                            verification: string;
+                                        }[];
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        budgetCapFen: number;
+                                        /** @enum {unknown} */
+                                        fundingMode: "before_delivery" | "after_delivery";
+                                        durationMonths: number;
+                                        /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                        maxAwards: number;
+                                        eligibility: {
+                                            zoneIds: string[];
+                                            organizationTypes: string[];
+                                            qualifications: string[];
+                                            consortiumAllowed: boolean;
+                                        };
+                                        /**
+                                         * Format: date-time
+                                         * @description Applications close at this instant (shown in Beijing time)
+                                         */
+                                        deadline: string;
+                                        contact: {
+                                            name: string;
+                                            phone: string;
+                                            email: string;
+                                        };
+                                        attachmentIds: string[];
+                                    };
+                                    batch: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        title: string;
+                                    } | null;
+                                    /** Format: uuid */
+                                    createdBy: string;
+                                    submittedBy: string | null;
+                                    approvedBy: string | null;
+                                    approvedAt: string | null;
+                                    publishedAt: string | null;
+                                    reviewOpenedAt: string | null;
+                                    decision: {
+                                        /** @enum {unknown} */
+                                        kind: "award" | "no_award";
+                                        applicationIds: string[];
+                                        reason: string;
+                                        decidedBy: string;
+                                        /** Format: date-time */
+                                        decidedAt: string;
+                                    } | null;
+                                    cancelReason: string | null;
+                                    counts: {
+                                        draft: number;
+                                        submitted: number;
+                                        returned: number;
+                                        accepted: number;
+                                        rejected: number;
+                                        withdrawn: number;
+                                    };
+                                    actions: string[];
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One challenge with what the viewer may do now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Edit a draft’s terms (officer) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        titleEn: string | null;
+                        field: string;
+                        problem: string;
+                        targets: {
+                            indicator: string;
+                            target: string;
+                            unit: string;
+                            verification: string;
+                        }[];
+                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                        budgetCapFen: number;
+                        /** @enum {unknown} */
+                        fundingMode: "before_delivery" | "after_delivery";
+                        durationMonths: number;
+                        /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                        maxAwards: number;
+                        eligibility: {
+                            zoneIds: string[];
+                            organizationTypes: string[];
+                            qualifications: string[];
+                            consortiumAllowed: boolean;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description Applications close at this instant (shown in Beijing time)
+                         */
+                        deadline: string;
+                        contact: {
+                            name: string;
+                            phone: string;
+                            email: string;
+                        };
+                        attachmentIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a complete draft for approval (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (another officer than the drafter and submitter: four eyes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send back to draft with a reason (another officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel before the review, with a reason; applicants are told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/open-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the review stage after the deadline, once every application is checked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct published terms: a new, visible, audited version; applicants are told (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        terms: {
+                            title: string;
+                            titleEn: string | null;
+                            field: string;
+                            problem: string;
+                            targets: {
+                                indicator: string;
+                                target: string;
+                                unit: string;
+                                verification: string;
+                            }[];
+                            /** @description Money in integer fen (1 yuan = 100 fen) */
+                            budgetCapFen: number;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            durationMonths: number;
+                            /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                            maxAwards: number;
+                            eligibility: {
+                                zoneIds: string[];
+                                organizationTypes: string[];
+                                qualifications: string[];
+                                consortiumAllowed: boolean;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description Applications close at this instant (shown in Beijing time)
+                             */
+                            deadline: string;
+                            contact: {
+                                name: string;
+                                phone: string;
+                                email: string;
+                            };
+                            attachmentIds: string[];
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published version of the terms, with the reason for each correction */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            reason: string | null;
+                            changedFields: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenge-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published challenge lists (榜单) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            titleEn: string | null;
+                            description: string;
+                            status: string;
+                            publishedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish approved challenges together as a list (榜单); their terms freeze (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        titleEn?: string | null;
+                        description?: string;
+                        challengeIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            titleEn: string | null;
+                            description: string;
+                            status: string;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether my organisation may apply, and why not (applicant) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eligible: boolean;
+                            refusals: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications of one challenge (officer, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            challengeCode: string;
+                            challengeTitle: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                            budgetTotalFen: number;
+                            version: number;
+                            challengeVersion: number | null;
+                            termsChangedSinceSubmission: boolean;
+                            submittedAt: string | null;
+                            checkReason: string | null;
+                            correctionDueAt: string | null;
+                            checkedAt: string | null;
+                            score: number | null;
+                            scoreComment: string | null;
+                            outcome: ("awarded" | "not_awarded") | null;
+                            nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
+                            /** Format: date-time */
+                            deadline: string;
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an application (揭榜) as a draft for my organisation (applicant) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        summary: string;
+                        keywords: string[];
+                        pi: {
+                            name: string;
+                            title: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            personId: string | null;
+                        };
+                        team: {
+                            name: string;
+                            role: string;
+                            title: string | null;
+                            organization: string | null;
+                        }[];
+                        partners: {
+                            organizationId: string | null;
+                            name: string;
+                            creditCode: string | null;
+                            role: string;
+                        }[];
+                        technicalRoute: string;
+                        budget: {
+                            /** @enum {unknown} */
+                            category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                            /** @description Money in integer fen (1 yuan = 100 fen) */
+                            amountFen: number;
+                            note: string | null;
+                        }[];
+                        milestones: {
+                            title: string;
+                            month: number;
+                            deliverable: string;
+                        }[];
+                        attachmentIds: string[];
+                        pledge: {
+                            signatory: string;
+                            /** Format: date-time */
+                            acceptedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            challengeCode: string;
+                            challengeTitle: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                            content: {
+                                title: string;
+                                summary: string;
+                                keywords: string[];
+                                pi: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                    personId: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                partners: {
+                                    organizationId: string | null;
+                                    name: string;
+                                    creditCode: string | null;
+                                    role: string;
+                                }[];
+                                technicalRoute: string;
+                                budget: {
+                                    /** @enum {unknown} */
+                                    category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    note: string | null;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                attachmentIds: string[];
+                                pledge: {
+                                    signatory: string;
+                                    /** Format: date-time */
+                                    acceptedAt: string;
+                                } | null;
+                            };
+                            budgetTotalFen: number;
+                            version: number;
+                            challengeVersion: number | null;
+                            termsChangedSinceSubmission: boolean;
+                            submittedAt: string | null;
+                            checkReason: string | null;
+                            correctionDueAt: string | null;
+                            checkedAt: string | null;
+                            score: number | null;
+                            scoreComment: string | null;
+                            outcome: ("awarded" | "not_awarded") | null;
+                            nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
+                            /** Format: date-time */
+                            deadline: string;
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications: my organisation’s (applicant) or all, by challenge and status (officer, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    challengeId?: string;
+                    status?: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                /** Format: uuid */
+                                challengeId: string;
+                                challengeCode: string;
+                                challengeTitle: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                organizationName: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                                budgetTotalFen: number;
+                                version: number;
+                                challengeVersion: number | null;
+                                termsChangedSinceSubmission: boolean;
+                                submittedAt: string | null;
+                                checkReason: string | null;
+                                correctionDueAt: string | null;
+                                checkedAt: string | null;
+                                score: number | null;
+                                scoreComment: string | null;
+                                outcome: ("awarded" | "not_awarded") | null;
+                                nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
+                                /** Format: date-time */
+                                deadline: string;
+                                actions: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One application (its organisation, officers, auditors) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            challengeCode: string;
+                            challengeTitle: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                            content: {
+                                title: string;
+                                summary: string;
+                                keywords: string[];
+                                pi: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                    personId: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                partners: {
+                                    organizationId: string | null;
+                                    name: string;
+                                    creditCode: string | null;
+                                    role: string;
+                                }[];
+                                technicalRoute: string;
+                                budget: {
+                                    /** @enum {unknown} */
+                                    category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    note: string | null;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                attachmentIds: string[];
+                                pledge: {
+                                    signatory: string;
+                                    /** Format: date-time */
+                                    acceptedAt: string;
+                                } | null;
+                            };
+                            budgetTotalFen: number;
+                            version: number;
+                            challengeVersion: number | null;
+                            termsChangedSinceSubmission: boolean;
+                            submittedAt: string | null;
+                            checkReason: string | null;
+                            correctionDueAt: string | null;
+                            checkedAt: string | null;
+                            score: number | null;
+                            scoreComment: string | null;
+                            outcome: ("awarded" | "not_awarded") | null;
+                            nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
+                            /** Format: date-time */
+                            deadline: string;
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save the draft (or a returned application within its correction window) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        summary: string;
+                        keywords: string[];
+                        pi: {
+                            name: string;
+                            title: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            personId: string | null;
+                        };
+                        team: {
+                            name: string;
+                            role: string;
+                            title: string | null;
+                            organization: string | null;
+                        }[];
+                        partners: {
+                            organizationId: string | null;
+                            name: string;
+                            creditCode: string | null;
+                            role: string;
+                        }[];
+                        technicalRoute: string;
+                        budget: {
+                            /** @enum {unknown} */
+                            category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                            /** @description Money in integer fen (1 yuan = 100 fen) */
+                            amountFen: number;
+                            note: string | null;
+                        }[];
+                        milestones: {
+                            title: string;
+                            month: number;
+                            deliverable: string;
+                        }[];
+                        attachmentIds: string[];
+                        pledge: {
+                            signatory: string;
+                            /** Format: date-time */
+                            acceptedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            challengeCode: string;
+                            challengeTitle: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                            content: {
+                                title: string;
+                                summary: string;
+                                keywords: string[];
+                                pi: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                    personId: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                partners: {
+                                    organizationId: string | null;
+                                    name: string;
+                                    creditCode: string | null;
+                                    role: string;
+                                }[];
+                                technicalRoute: string;
+                                budget: {
+                                    /** @enum {unknown} */
+                                    category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    note: string | null;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                attachmentIds: string[];
+                                pledge: {
+                                    signatory: string;
+                                    /** Format: date-time */
+                                    acceptedAt: string;
+                                } | null;
+                            };
+                            budgetTotalFen: number;
+                            version: number;
+                            challengeVersion: number | null;
+                            termsChangedSinceSubmission: boolean;
+                            submittedAt: string | null;
+                            checkReason: string | null;
+                            correctionDueAt: string | null;
+                            checkedAt: string | null;
+                            score: number | null;
+                            scoreComment: string | null;
+                            outcome: ("awarded" | "not_awarded") | null;
+                            nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
+                            /** Format: date-time */
+                            deadline: string;
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every submitted version of an application */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            content: {
+                                title: string;
+                                summary: string;
+                                keywords: string[];
+                                pi: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                    personId: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                partners: {
+                                    organizationId: string | null;
+                                    name: string;
+                                    creditCode: string | null;
+                                    role: string;
+                                }[];
+                                technicalRoute: string;
+                                budget: {
+                                    /** @enum {unknown} */
+                                    category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    note: string | null;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                attachmentIds: string[];
+                                pledge: {
+                                    signatory: string;
+                                    /** Format: date-time */
+                                    acceptedAt: string;
+                                } | null;
+                            };
+                            challengeVersion: number;
+                            /** Format: date-time */
+                            submittedAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit before the deadline: completeness, budget cap and eligibility are checked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            challengeCode: string;
+                            challengeTitle: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                            content: {
+                                title: string;
+                                summary: string;
+                                keywords: string[];
+                                pi: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                    personId: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                partners: {
+                                    organizationId: string | null;
+                                    name: string;
+                                    creditCode: string | null;
+                                    role: string;
+                                }[];
+                                technicalRoute: string;
+                                budget: {
+                                    /** @enum {unknown} */
+                                    category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    note: string | null;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                attachmentIds: string[];
+                                pledge: {
+                                    signatory: string;
+                                    /** Format: date-time */
+                                    acceptedAt: string;
+                                } | null;
+                            };
+                            budgetTotalFen: number;
+                            version: number;
+                            challengeVersion: number | null;
+                            termsChangedSinceSubmission: boolean;
+                            submittedAt: string | null;
+                            checkReason: string | null;
+                            correctionDueAt: string | null;
+                            checkedAt: string | null;
+                            score: number | null;
+                            scoreComment: string | null;
+                            outcome: ("awarded" | "not_awarded") | null;
+                            nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
+                            /** Format: date-time */
+                            deadline: string;
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw before the deadline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            challengeCode: string;
+                            challengeTitle: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                            content: {
+                                title: string;
+                                summary: string;
+                                keywords: string[];
+                                pi: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                    personId: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                partners: {
+                                    organizationId: string | null;
+                                    name: string;
+                                    creditCode: string | null;
+                                    role: string;
+                                }[];
+                                technicalRoute: string;
+                                budget: {
+                                    /** @enum {unknown} */
+                                    category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    note: string | null;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                attachmentIds: string[];
+                                pledge: {
+                                    signatory: string;
+                                    /** Format: date-time */
+                                    acceptedAt: string;
+                                } | null;
+                            };
+                            budgetTotalFen: number;
+                            version: number;
+                            challengeVersion: number | null;
+                            termsChangedSinceSubmission: boolean;
+                            submittedAt: string | null;
+                            checkReason: string | null;
+                            correctionDueAt: string | null;
+                            checkedAt: string | null;
+                            score: number | null;
+                            scoreComment: string | null;
+                            outcome: ("awarded" | "not_awarded") | null;
+                            nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
+                            /** Format: date-time */
+                            deadline: string;
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Formal check (形式审查): accept, reject with reason, or return for correction within a window (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "accept" | "reject" | "return";
+                        reason?: string | null;
+                        correctionDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            challengeCode: string;
+                            challengeTitle: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                            content: {
+                                title: string;
+                                summary: string;
+                                keywords: string[];
+                                pi: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                    personId: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                partners: {
+                                    organizationId: string | null;
+                                    name: string;
+                                    creditCode: string | null;
+                                    role: string;
+                                }[];
+                                technicalRoute: string;
+                                budget: {
+                                    /** @enum {unknown} */
+                                    category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    note: string | null;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                attachmentIds: string[];
+                                pledge: {
+                                    signatory: string;
+                                    /** Format: date-time */
+                                    acceptedAt: string;
+                                } | null;
+                            };
+                            budgetTotalFen: number;
+                            version: number;
+                            challengeVersion: number | null;
+                            termsChangedSinceSubmission: boolean;
+                            submittedAt: string | null;
+                            checkReason: string | null;
+                            correctionDueAt: string | null;
+                            checkedAt: string | null;
+                            score: number | null;
+                            scoreComment: string | null;
+                            outcome: ("awarded" | "not_awarded") | null;
+                            nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
+                            /** Format: date-time */
+                            deadline: string;
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the committee score, 0–100 with up to two decimals (officer, review stage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        score: number;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            challengeCode: string;
+                            challengeTitle: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
+                            content: {
+                                title: string;
+                                summary: string;
+                                keywords: string[];
+                                pi: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                    personId: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                partners: {
+                                    organizationId: string | null;
+                                    name: string;
+                                    creditCode: string | null;
+                                    role: string;
+                                }[];
+                                technicalRoute: string;
+                                budget: {
+                                    /** @enum {unknown} */
+                                    category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    note: string | null;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                attachmentIds: string[];
+                                pledge: {
+                                    signatory: string;
+                                    /** Format: date-time */
+                                    acceptedAt: string;
+                                } | null;
+                            };
+                            budgetTotalFen: number;
+                            version: number;
+                            challengeVersion: number | null;
+                            termsChangedSinceSubmission: boolean;
+                            submittedAt: string | null;
+                            checkReason: string | null;
+                            correctionDueAt: string | null;
+                            checkedAt: string | null;
+                            score: number | null;
+                            scoreComment: string | null;
+                            outcome: ("awarded" | "not_awarded") | null;
+                            nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
+                            /** Format: date-time */
+                            deadline: string;
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/defences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Defence sessions (答辩) of the review stage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            heldAt: string;
+                            location: string;
+                            panel: string[];
+                            applicationIds: string[];
+                            notes: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a defence session (officer, review stage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        heldAt: string;
+                        location: string;
+                        panel: string[];
+                        applicationIds: string[];
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            heldAt: string;
+                            location: string;
+                            panel: string[];
+                            applicationIds: string[];
+                            notes: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accepted applications ranked by committee score, ties shown (officer, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rank: number | null;
+                            tied: boolean;
+                            /** Format: uuid */
+                            applicationId: string;
+                            code: string;
+                            title: string;
+                            organizationName: string;
+                            budgetTotalFen: number;
+                            score: number | null;
+                            scoreComment: string | null;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide: award one or several (horse race) and publish the notice (公示), or no award (流榜) with a reason (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "award" | "no_award";
+                        applicationIds: string[];
+                        reason: string;
+                        noticeWorkingDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            submittedBy: string | null;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            reviewOpenedAt: string | null;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                applicationIds: string[];
+                                reason: string;
+                                decidedBy: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            cancelReason: string | null;
+                            counts: {
+                                draft: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                rejected: number;
+                                withdrawn: number;
+                            };
+                            actions: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notices of a challenge with their objections (officer, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notice: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                challengeId: string;
+                                challengeCode: string;
+                                challengeTitle: string;
+                                /** @enum {unknown} */
+                                status: "open" | "closed" | "revoked";
+                                /** @enum {unknown} */
+                                period: "running" | "ended";
+                                workingDays: number;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                closedAt: string | null;
+                                reason: string;
+                                awardees: {
+                                    /** Format: uuid */
+                                    applicationId: string;
+                                    code: string;
+                                    title: string;
+                                    organizationName: string;
+                                    organizationNameEn: string | null;
+                                    budgetTotalFen: number;
+                                    score: number | null;
+                                }[];
+                                objectionCount: number;
+                                openObjectionCount: number;
+                            };
+                            objections: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                organization: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                content: string;
+                                /** @enum {unknown} */
+                                status: "open" | "answered";
+                                outcome: ("dismissed" | "upheld") | null;
+                                answer: string | null;
+                                answeredAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objections/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an objection: dismissed, or upheld (the result is then revoked when the notice closes) (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        outcome: "dismissed" | "upheld";
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            organization: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            content: string;
+                            /** @enum {unknown} */
+                            status: "open" | "answered";
+                            outcome: ("dismissed" | "upheld") | null;
+                            answer: string | null;
+                            answeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the notice after its period with every objection answered: the award stands and task contracts are created (挂帅), or an upheld objection sends the challenge back to review (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "pending_approval" | "approved" | "published" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                                /** @enum {unknown} */
+                                stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                                acceptingApplications: boolean;
+                                version: number;
+                                terms: {
+                                    title: string;
+                                    titleEn: string | null;
+                                    field: string;
+                                    problem: string;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    budgetCapFen: number;
+                                    /** @enum {unknown} */
+                                    fundingMode: "before_delivery" | "after_delivery";
+                                    durationMonths: number;
+                                    /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                    maxAwards: number;
+                                    eligibility: {
+                                        zoneIds: string[];
+                                        organizationTypes: string[];
+                                        qualifications: string[];
+                                        consortiumAllowed: boolean;
+                                    };
+                                    /**
+                                     * Format: date-time
+                                     * @description Applications close at this instant (shown in Beijing time)
+                                     */
+                                    deadline: string;
+                                    contact: {
+                                        name: string;
+                                        phone: string;
+                                        email: string;
+                                    };
+                                    attachmentIds: string[];
+                                };
+                                batch: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                } | null;
+                                /** Format: uuid */
+                                createdBy: string;
+                                submittedBy: string | null;
+                                approvedBy: string | null;
+                                approvedAt: string | null;
+                                publishedAt: string | null;
+                                reviewOpenedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    kind: "award" | "no_award";
+                                    applicationIds: string[];
+                                    reason: string;
+                                    decidedBy: string;
+                                    /** Format: date-time */
+                                    decidedAt: string;
+                                } | null;
+                                cancelReason: string | null;
+                                counts: {
+                                    draft: number;
+                                    submitted: number;
+                                    returned: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    withdrawn: number;
+                                };
+                                actions: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            contracts: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                organizationName: string;
+                                totalFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                status: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    amountFen: number;
+                                    trigger: string;
+                                    milestoneIndex: number | null;
+                                    /** Format: date */
+                                    dueOn: string;
+                                    status: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Task contracts of a challenge: targets, milestones, tranches (officers, auditors; applicants their own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            applicationId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            totalFen: number;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            /** Format: date */
+                            startsOn: string;
+                            /** Format: date */
+                            endsOn: string;
+                            status: string;
+                            targets: {
+                                indicator: string;
+                                target: string;
+                                unit: string;
+                                verification: string;
+                            }[];
+                            milestones: {
+                                title: string;
+                                month: number;
+                                deliverable: string;
+                            }[];
+                            tranches: {
+                                seq: number;
+                                amountFen: number;
+                                trigger: string;
+                                milestoneIndex: number | null;
+                                /** Format: date */
+                                dueOn: string;
+                                status: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/applications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every application of a challenge as Excel or CSV (officer, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/ranking/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The committee scores and ranking as Excel or CSV (officer, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published challenge lists, no sign-in: filter by field, zone, stage and deadline */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                    q?: string;
+                    stage?: "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded";
+                    field?: string;
+                    zoneId?: string;
+                    deadlineFrom?: string;
+                    deadlineTo?: string;
+                    sort?: "deadline" | "-deadline" | "budget" | "-budget";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                /** @enum {unknown} */
+                                stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                                acceptingApplications: boolean;
+                                version: number;
+                                terms: {
+                                    title: string;
+                                    titleEn: string | null;
+                                    field: string;
+                                    problem: string;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    budgetCapFen: number;
+                                    /** @enum {unknown} */
+                                    fundingMode: "before_delivery" | "after_delivery";
+                                    durationMonths: number;
+                                    /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                    maxAwards: number;
+                                    eligibility: {
+                                        zoneIds: string[];
+                                        organizationTypes: string[];
+                                        qualifications: string[];
+                                        consortiumAllowed: boolean;
+                                    };
+                                    /**
+                                     * Format: date-time
+                                     * @description Applications close at this instant (shown in Beijing time)
+                                     */
+                                    deadline: string;
+                                    contact: {
+                                        name: string;
+                                        phone: string;
+                                        email: string;
+                                    };
+                                    attachmentIds: string[];
+                                };
+                                batch: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                } | null;
+                                publishedAt: string | null;
+                                applicationCount: number;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    kind: "award" | "no_award";
+                                    reason: string;
+                                    /** Format: date-time */
+                                    decidedAt: string;
+                                } | null;
+                                noticeId: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/challenges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published challenge, no sign-in */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            stage: "draft" | "pending_approval" | "approved" | "open" | "formal_check" | "review" | "notice" | "awarded" | "not_awarded" | "cancelled";
+                            acceptingApplications: boolean;
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            publishedAt: string | null;
+                            applicationCount: number;
+                            decision: {
+                                /** @enum {unknown} */
+                                kind: "award" | "no_award";
+                                reason: string;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            noticeId: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/challenges/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a published challenge’s terms with the reason for each correction */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            terms: {
+                                title: string;
+                                titleEn: string | null;
+                                field: string;
+                                problem: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                budgetCapFen: number;
+                                /** @enum {unknown} */
+                                fundingMode: "before_delivery" | "after_delivery";
+                                durationMonths: number;
+                                /** @description How many teams may be awarded (more than one: a horse race, 赛马) */
+                                maxAwards: number;
+                                eligibility: {
+                                    zoneIds: string[];
+                                    organizationTypes: string[];
+                                    qualifications: string[];
+                                    consortiumAllowed: boolean;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description Applications close at this instant (shown in Beijing time)
+                                 */
+                                deadline: string;
+                                contact: {
+                                    name: string;
+                                    phone: string;
+                                    email: string;
+                                };
+                                attachmentIds: string[];
+                            };
+                            reason: string | null;
+                            changedFields: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/challenges/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment of a published challenge */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Result notices (公示), current first, no sign-in */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                challengeId: string;
+                                challengeCode: string;
+                                challengeTitle: string;
+                                /** @enum {unknown} */
+                                status: "open" | "closed" | "revoked";
+                                /** @enum {unknown} */
+                                period: "running" | "ended";
+                                workingDays: number;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                closedAt: string | null;
+                                reason: string;
+                                awardees: {
+                                    /** Format: uuid */
+                                    applicationId: string;
+                                    code: string;
+                                    title: string;
+                                    organizationName: string;
+                                    organizationNameEn: string | null;
+                                    budgetTotalFen: number;
+                                    score: number | null;
+                                }[];
+                                objectionCount: number;
+                                openObjectionCount: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One result notice with its period and status, no sign-in */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            challengeCode: string;
+                            challengeTitle: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed" | "revoked";
+                            /** @enum {unknown} */
+                            period: "running" | "ended";
+                            workingDays: number;
+                            /** Format: date */
+                            startsOn: string;
+                            /** Format: date */
+                            endsOn: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            closedAt: string | null;
+                            reason: string;
+                            awardees: {
+                                /** Format: uuid */
+                                applicationId: string;
+                                code: string;
+                                title: string;
+                                organizationName: string;
+                                organizationNameEn: string | null;
+                                budgetTotalFen: number;
+                                score: number | null;
+                            }[];
+                            objectionCount: number;
+                            openObjectionCount: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/notices/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lodge an objection while the notice runs; a phone number or e-mail is required (rate-limited) */
+        post: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        organization?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5659,6 +12682,8 @@ export interface components {
             errors?: {
                 path: string;
                 message: string;
+                /** @description The message in Chinese, where the rule gives one */
+                zh?: string;
             }[];
         };
     };

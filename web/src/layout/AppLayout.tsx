@@ -2,7 +2,7 @@ import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Result, Tag, Tooltip, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
-import { GlobalOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, LogoutOutlined, MailOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
@@ -14,6 +14,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { Brand } from './Brand.tsx';
 import { navigationFor, selectedNavKey, type NavItem } from './navigation.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
+import { useMailboxAvailable } from './useMailboxAvailable.ts';
 
 const SIDER_WIDTH = 224;
 const SIDER_KEY = 'kechuang.siderCollapsed';
@@ -73,6 +75,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
   });
 
   const nav = useMemo(() => navigationFor(me), [me]);
+  const mailbox = useMailboxAvailable(me);
   const selected = selectedNavKey(nav, location.pathname);
 
   useEffect(() => setDrawerOpen(false), [location.pathname]);
@@ -108,6 +111,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const userMenu: MenuProps = {
     items: [
       { key: 'account', icon: <UserOutlined />, label: t('header.account') },
+      ...(mailbox ? [{ key: 'mailbox', icon: <MailOutlined />, label: t('mailbox.nav'), 'data-testid': 'user-menu-mailbox' }] : []),
       {
         key: 'language',
         icon: <GlobalOutlined />,
@@ -120,6 +124,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
     selectable: false,
     onClick: ({ key }) => {
       if (key === 'account') void navigate('/account');
+      else if (key === 'mailbox') void navigate('/mailbox');
       else if (key === 'signOut') void onSignOut();
       else if (key.startsWith('lang:')) void setLanguage(key.slice(5) as Lang);
     },
@@ -197,6 +202,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
               </Tooltip>
             ) : null}
           </Flex>
+          <NotificationBell />
           <LanguageSwitch compact={!screens.md} />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" style={{ paddingInline: 6, height: 40 }} data-testid="user-menu">
@@ -220,6 +226,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
 }
 
 const GROUP_LABELS = {
+  challenges: 'nav.groupChallenges',
   registry: 'nav.groupRegistry',
   supervision: 'nav.groupSupervision',
   platform: 'nav.groupPlatform',
@@ -228,7 +235,7 @@ const GROUP_LABELS = {
 function buildMenu(nav: NavItem[], t: (key: NavItem['labelKey'] | (typeof GROUP_LABELS)[keyof typeof GROUP_LABELS]) => string): MenuProps['items'] {
   const out: NonNullable<MenuProps['items']> = [];
   const leaf = (n: NavItem) => ({ key: n.key, icon: n.icon, label: t(n.labelKey) });
-  for (const group of ['main', 'registry', 'supervision', 'platform', 'personal'] as const) {
+  for (const group of ['main', 'challenges', 'registry', 'supervision', 'platform', 'personal'] as const) {
     const inGroup = nav.filter((n) => n.group === group);
     if (inGroup.length === 0) continue;
     if (group === 'main' || group === 'personal') {

@@ -2,8 +2,11 @@ import type { ReactNode } from 'react';
 import {
   AuditOutlined,
   BankOutlined,
+  BulbOutlined,
   CloudUploadOutlined,
   ContactsOutlined,
+  FileDoneOutlined,
+  FlagOutlined,
   FundOutlined,
   HomeOutlined,
   NodeIndexOutlined,
@@ -13,6 +16,22 @@ import {
 } from '@ant-design/icons';
 import type { Me } from '../api/types.ts';
 import { seesIndicatorDetail } from '../lib/roles.ts';
+
+/**
+ * The challenge workflow (揭榜挂帅) answers by role (src/modules/challenges/challenges.policy.ts):
+ * officers, admins and auditors see everything; applicants see published challenges and act for
+ * their organisation. Experts and facility managers have no part in it.
+ */
+function challengeItems(me: Me): NavItem[] {
+  const has = (...roles: Me['user']['roles']) => me.user.roles.some((r) => roles.includes(r));
+  const staff = has('officer', 'admin', 'auditor');
+  const applicant = has('applicant');
+  const items: NavItem[] = [];
+  if (staff || applicant) items.push({ key: 'challenges', path: '/challenges', labelKey: 'nav.challenges', icon: <FlagOutlined />, group: 'challenges' });
+  if (staff || (applicant && me.user.organizationId)) items.push({ key: 'demands', path: '/demands', labelKey: 'nav.demands', icon: <BulbOutlined />, group: 'challenges' });
+  if (staff || applicant) items.push({ key: 'applications', path: '/applications', labelKey: 'nav.applications', icon: <FileDoneOutlined />, group: 'challenges' });
+  return items;
+}
 
 export interface NavItem {
   key: string;
@@ -28,9 +47,12 @@ export interface NavItem {
     | 'nav.import'
     | 'nav.indicators'
     | 'nav.jobs'
-    | 'nav.account';
+    | 'nav.account'
+    | 'nav.challenges'
+    | 'nav.demands'
+    | 'nav.applications';
   icon: ReactNode;
-  group: 'main' | 'registry' | 'supervision' | 'platform' | 'personal';
+  group: 'main' | 'challenges' | 'registry' | 'supervision' | 'platform' | 'personal';
 }
 
 /** The navigation a user sees: only what their permissions open. The server checks every call itself. */
@@ -39,6 +61,7 @@ export function navigationFor(me: Me): NavItem[] {
   const items: NavItem[] = [
     { key: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, group: 'main' },
     { key: 'dashboard', path: '/dashboard', labelKey: 'nav.dashboard', icon: <FundOutlined />, group: 'main' },
+    ...challengeItems(me),
   ];
   if (can('organization.list')) {
     items.push({ key: 'organizations', path: '/organizations', labelKey: 'nav.organizations', icon: <BankOutlined />, group: 'registry' });

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import type { RegistryService } from '../registry.service.ts';
@@ -6,15 +5,9 @@ import type { OrganizationSearch } from '../registry.search.ts';
 import { addDays, EXPIRY_WARNING_DAYS, qualificationStatus } from '../registry.rules.ts';
 import { annualFigures, organizations, qualifications, zones, type QualificationKind } from '../registry.tables.ts';
 import { COLUMNS, formatFen, KIND_LABELS, ORG_TYPE_LABELS, PRIORITY_FIELD_LABELS, QUALIFICATION_KIND_LABELS, QUALIFICATION_STATUS_LABELS } from '../import/index.ts';
-import { CONTENT_TYPES, tableWriter, type ExportCell, type ExportFormat, type TableWriter } from './writer.ts';
+import { exportFile, type ExportCell, type ExportFile, type ExportFormat, type TableWriter } from '../../../platform/export/index.ts';
 
-export type { ExportFormat } from './writer.ts';
-
-export interface ExportFile {
-  stream: Readable;
-  filename: string;
-  contentType: string;
-}
+export type { ExportFile, ExportFormat } from '../../../platform/export/index.ts';
 
 /** The filters of GET /organizations, without paging: every matching row is exported. */
 export type OrganizationExportFilter = Omit<OrganizationSearch, 'offset' | 'limit' | 'cursor' | 'facets'>;
@@ -42,11 +35,7 @@ export class RegistryExportService {
   ) {}
 
   private start(format: ExportFormat, sheet: string, header: string[], produce: (w: TableWriter) => Promise<void>): ExportFile {
-    const w = tableWriter(format, sheet, header);
-    void produce(w)
-      .then(() => w.end())
-      .catch((err: unknown) => w.stream.destroy(err instanceof Error ? err : new Error(String(err))));
-    return { stream: w.stream, filename: `${sheet}-${this.registry.today()}.${format}`, contentType: CONTENT_TYPES[format] };
+    return exportFile(format, { sheet, file: `${sheet}-${this.registry.today()}` }, header, produce);
   }
 
   organizations(tenantId: string, filter: OrganizationExportFilter, format: ExportFormat): ExportFile {

@@ -1,6 +1,6 @@
 // What the rest of the registry module (routes, exports) and the platform wiring use of imports.
 import type { Services } from '../../../services.ts';
-import { LocalBlobStore, type BlobStore } from '../../../platform/files/files.service.ts';
+import { FileService, LocalBlobStore, type BlobStore } from '../../../platform/files/files.service.ts';
 import type { JobHandler } from '../../../platform/jobs/runner.ts';
 import { importJobHandlers } from './import.job.ts';
 import { RegistryImportService, type ImportOptions } from './import.service.ts';
@@ -24,7 +24,10 @@ export function registryImportsOf(services: Services, opts: ImportOptions & { bl
   let s = instances.get(services);
   if (!s) {
     const registry = services.registry;
-    s = new RegistryImportService(services.database.db, services.clock, services.files, opts.blobs ?? new LocalBlobStore(services.config.dataDir), {
+    const blobs = opts.blobs ?? new LocalBlobStore(services.config.dataDir);
+    // Import files have their own size limit (IMPORT_MAX_BYTES), above the general UPLOAD_MAX_BYTES.
+    const files = new FileService(services.database.db, blobs, services.config.importMaxBytes);
+    s = new RegistryImportService(services.database.db, services.clock, files, blobs, {
       // Indicators derived from the registry are recomputed after a commit, like after any registry change.
       onApplied: (tx, tenantId) => registry.notifyChanged(tx, tenantId),
       ...opts,

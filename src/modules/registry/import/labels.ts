@@ -93,3 +93,25 @@ function lookup<K extends string>(labels: Record<K, string>, aliases: Record<K, 
 export const ORG_TYPE_BY_LABEL = lookup(ORG_TYPE_LABELS, ORG_TYPE_ALIASES);
 export const QUALIFICATION_KIND_BY_LABEL = lookup(QUALIFICATION_KIND_LABELS, QUALIFICATION_KIND_ALIASES);
 export const PRIORITY_FIELD_BY_LABEL = lookup(PRIORITY_FIELD_LABELS, PRIORITY_FIELD_ALIASES);
+
+/** English labels, for messages that name a type or qualification in both languages. */
+export const ORG_TYPE_LABELS_EN: Record<OrganizationType, string> = {
+  enterprise: 'enterprise',
+  university: 'university',
+  institute: 'research institute',
+  national_lab: 'national laboratory',
+  new_rd_institute: 'new-type R&D institute',
+  hospital: 'hospital',
+  platform: 'public technology platform',
+  investor: 'investor',
+};
+
+export const QUALIFICATION_KIND_LABELS_EN: Record<QualificationKind, string> = {
+  high_tech: 'national high-tech enterprise',
+  srdi_municipal: 'Beijing specialised-and-sophisticated SME',
+  srdi_little_giant: 'national "little giant" SME',
+  tech_sme: 'tech-based SME',
+  unicorn: 'unicorn',
+  potential_unicorn: 'potential unicorn',
+  listed: 'listed company',
+};

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { estimateRecords, inspectXlsx, readRecords, UnreadableFileError, type SourceRecord } from './parse.ts';
+import { assertUtf8Csv, CsvNotUtf8Error, estimateRecords, inspectXlsx, isNonUtf8Csv, readRecords, UnreadableFileError, type SourceRecord } from './parse.ts';
 import { importTemplate } from './template.ts';
 import { mapHeader } from './rules.ts';
 
@@ -41,6 +41,23 @@ describe('CSV', () => {
     const err = await all(Buffer.from('a,b\n1,2\n"3,4\n'), 'csv').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnreadableFileError);
     expect((err as UnreadableFileError).row).toBe(3);
+  });
+
+  it('tells CSV in another encoding (GBK, UTF-16) from UTF-8 with or without BOM, and from binary', async () => {
+    const gbk = Buffer.from([0xc9, 0xfa, 0xce, 0xef, 0x2c, 0xd2, 0xbd, 0xd2, 0xa9, 0x0a]); // 生物,医药 in GBK
+    const utf8 = Buffer.from('生物,医药\n');
+    expect(isNonUtf8Csv(gbk)).toBe(true);
+    expect(isNonUtf8Csv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('生物', 'utf16le')]))).toBe(true);
+    expect(isNonUtf8Csv(utf8)).toBe(false);
+    expect(isNonUtf8Csv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]))).toBe(false);
+    expect(isNonUtf8Csv(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xc9]))).toBe(false); // binary: the type check refuses it
+    expect(() => assertUtf8Csv(gbk, '机构.CSV')).toThrow(expect.objectContaining({ code: 'CSV_NOT_UTF8' }));
+    expect(() => assertUtf8Csv(gbk, 'data.xlsx')).not.toThrow();
+    expect(() => assertUtf8Csv(utf8, 'a.csv')).not.toThrow();
+    // Reading never turns another encoding into mojibake: it stops at once.
+    const err = await all(gbk, 'csv').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CsvNotUtf8Error);
+    expect(err).toBeInstanceOf(UnreadableFileError);
   });
 
   it('estimates the records for the progress bar from the lines', () => {

@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { constants as zlib, inflateRawSync } from 'node:zlib';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { AppError } from '../../../platform/http/errors.ts';
 import type { ImportFormat } from './import.tables.ts';
 import type { CellValue } from './rules.ts';
 
@@ -21,6 +23,31 @@ export class UnreadableFileError extends Error {
   }
 }
 
+/** A CSV saved in another encoding (GBK from Excel on Chinese Windows, UTF-16 "Unicode text"): never guessed, refused with its own message. */
+export class CsvNotUtf8Error extends UnreadableFileError {
+  constructor() {
+    super(1, 'the CSV file is not UTF-8 encoded');
+  }
+}
+
+const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
+
+/**
+ * Whether bytes meant as CSV are text in an encoding other than UTF-8: invalid UTF-8 sequences (GBK,
+ * GB18030, Big5, Latin-1 …) or a UTF-16 byte-order mark. A UTF-8 BOM is fine. Checked on the bytes,
+ * without decoding, so a large file costs no copy.
+ */
+export function isNonUtf8Csv(data: Buffer): boolean {
+  if (UTF16_BOMS.some((bom) => data.subarray(0, 2).equals(bom))) return true;
+  // NUL bytes mean binary, not text in some other encoding: that is the file-type check's refusal.
+  return !data.includes(0) && !isUtf8(data);
+}
+
+/** For an upload: a file named .csv that is text in another encoding is refused with CSV_NOT_UTF8 rather than "file type not allowed". */
+export function assertUtf8Csv(data: Buffer, filename: string): void {
+  if (/\.csv$/i.test(filename) && isNonUtf8Csv(data)) throw new AppError('CSV_NOT_UTF8', 'the file is not UTF-8 encoded');
+}
+
 /** Unpacked size refused before parsing an xlsx (a "zip bomb" guard; declared sizes). */
 export const MAX_XLSX_UNPACKED_BYTES = 512 * 1024 * 1024;
 
@@ -34,6 +61,8 @@ export function readRecords(data: Buffer, format: ImportFormat): AsyncGenerator<
 }
 
 async function* readCsv(data: Buffer): AsyncGenerator<SourceRecord> {
+  // Uploads are checked already; this keeps a file stored some other way from being read as mojibake.
+  if (!isUtf8(data)) throw new CsvNotUtf8Error();
   const firstLine = data.subarray(0, Math.min(data.length, 64 * 1024)).toString('utf8').split('\n', 1)[0] ?? '';
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
   const parser = Readable.from(slices(data)).pipe(csvParse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }));

@@ -18,7 +18,8 @@ import { RoleTags, UserStatusTag } from '../../components/tags.tsx';
 import { InviteUserDrawer } from './InviteUserDrawer.tsx';
 import { EditUserModal } from './EditUserModal.tsx';
 import { DisableUserModal } from './DisableUserModal.tsx';
-import { PAGE_SIZES, readUsersQuery, writeUsersQuery, type UsersQuery } from './usersQuery.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { PAGE_SIZES, readUsersQuery, usersExportHref, writeUsersQuery, type UsersQuery } from './usersQuery.ts';
 
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -202,11 +203,14 @@ export default function UsersPage() {
         title={t('users.title')}
         subtitle={t('users.subtitle')}
         extra={
-          can('user.invite') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setInviteOpen(true)} data-testid="invite-user">
-              {t('users.invite')}
-            </Button>
-          ) : null
+          <>
+            {can('user.list') ? <ExportButton href={(format) => usersExportHref(query, format)} hint={t('users.exportHint')} testId="users-export" /> : null}
+            {can('user.invite') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setInviteOpen(true)} data-testid="invite-user">
+                {t('users.invite')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Card variant="borderless">

@@ -1,3 +1,4 @@
+import type { paths } from '../../api/schema';
 import type { Role, UserSort, UserStatus } from '../../api/types.ts';
 import { ROLES, USER_STATUSES } from '../../api/types.ts';
 
@@ -52,3 +53,14 @@ export function writeUsersQuery(q: UsersQuery): URLSearchParams {
 }
 
 export { PAGE_SIZES };
+
+export const USERS_EXPORT_PATH = '/api/v1/users/export' satisfies keyof paths;
+type UsersExportQuery = NonNullable<paths[typeof USERS_EXPORT_PATH]['get']['parameters']['query']>;
+
+/** The export of every user the list's filters match, in the list's order (no paging), as a download address. */
+export function usersExportHref(q: UsersQuery, format: NonNullable<UsersExportQuery['format']>): string {
+  const query: UsersExportQuery = { q: q.q || undefined, role: q.role, status: q.status, sort: q.sort, order: q.order, format };
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) p.set(k, String(v));
+  return `${USERS_EXPORT_PATH}?${p.toString()}`;
+}

@@ -12,6 +12,7 @@ import { useLang } from '../../i18n/index.ts';
 import { formatDateTime, shanghaiDayEnd, shanghaiDayStart } from '../../lib/format.ts';
 import { useApiData } from '../../lib/useApiData.ts';
 import { useCan } from '../../session/SessionContext.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ACTION_SUGGESTIONS, KNOWN_TARGET_TYPES, useAuditLabels } from './auditLabels.ts';
@@ -19,11 +20,17 @@ import { AuditEventDetails } from './AuditEventDetails.tsx';
 import { VerifyButton, VerifyResultAlert, useVerifyChain } from './VerifyChain.tsx';
 
 const EXPORT_PATH = '/api/v1/audit/export' satisfies keyof paths;
+const EVENTS_EXPORT_PATH = '/api/v1/audit/events/export' satisfies keyof paths;
+type EventsExportQuery = NonNullable<paths[typeof EVENTS_EXPORT_PATH]['get']['parameters']['query']>;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Filters {
   action: string;
+  /** Set by links from elsewhere (a user, an object); shown as removable tags. */
+  actorUserId: string | undefined;
   targetType: string | undefined;
+  targetId: string | undefined;
   from: string | undefined;
   to: string | undefined;
   order: 'asc' | 'desc';
@@ -39,7 +46,9 @@ function readFilters(p: URLSearchParams): Filters {
   };
   return {
     action: p.get('action') ?? '',
+    actorUserId: UUID.test(p.get('actorUserId') ?? '') ? p.get('actorUserId')! : undefined,
     targetType: p.get('targetType') ?? undefined,
+    targetId: p.get('targetId')?.slice(0, 100) || undefined,
     from: day(p.get('from')),
     to: day(p.get('to')),
     order: p.get('order') === 'asc' ? 'asc' : 'desc',
@@ -51,13 +60,36 @@ function readFilters(p: URLSearchParams): Filters {
 function writeFilters(f: Filters): URLSearchParams {
   const p = new URLSearchParams();
   if (f.action) p.set('action', f.action);
+  if (f.actorUserId) p.set('actorUserId', f.actorUserId);
   if (f.targetType) p.set('targetType', f.targetType);
+  if (f.targetId) p.set('targetId', f.targetId);
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (f.order !== 'desc') p.set('order', f.order);
   if (f.page !== 1) p.set('page', String(f.page));
   if (f.pageSize !== 20) p.set('pageSize', String(f.pageSize));
   return p;
+}
+
+/** The list's filters as the API takes them (dates as Beijing-time day bounds). */
+function apiFilters(f: Filters) {
+  return {
+    action: f.action || undefined,
+    actorUserId: f.actorUserId,
+    targetType: f.targetType,
+    targetId: f.targetId,
+    from: f.from ? shanghaiDayStart(f.from) : undefined,
+    to: f.to ? shanghaiDayEnd(f.to) : undefined,
+    order: f.order,
+  };
+}
+
+/** The export of every event the list's filters match (no paging), as a download address. */
+function eventsExportHref(f: Filters, format: NonNullable<EventsExportQuery['format']>): string {
+  const query: EventsExportQuery = { ...apiFilters(f), format };
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) p.set(k, String(v));
+  return `${EVENTS_EXPORT_PATH}?${p.toString()}`;
 }
 
 export default function AuditLogPage() {
@@ -88,11 +120,7 @@ export default function AuditLogPage() {
         api.GET('/api/v1/audit/events', {
           params: {
             query: {
-              action: filters.action || undefined,
-              targetType: filters.targetType,
-              from: filters.from ? shanghaiDayStart(filters.from) : undefined,
-              to: filters.to ? shanghaiDayEnd(filters.to) : undefined,
-              order: filters.order,
+              ...apiFilters(filters),
               page: filters.page,
               pageSize: filters.pageSize,
             },
@@ -100,7 +128,7 @@ export default function AuditLogPage() {
           signal,
         }),
       ),
-    [filters.action, filters.targetType, filters.from, filters.to, filters.order, filters.page, filters.pageSize],
+    [filters.action, filters.actorUserId, filters.targetType, filters.targetId, filters.from, filters.to, filters.order, filters.page, filters.pageSize],
   );
 
   const columns: TableProps<AuditEvent>['columns'] = [
@@ -140,7 +168,7 @@ export default function AuditLogPage() {
   ];
 
   const range: [dayjs.Dayjs, dayjs.Dayjs] | null = filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null;
-  const filtered = filters.action || filters.targetType || filters.from || filters.to;
+  const filtered = filters.action || filters.actorUserId || filters.targetType || filters.targetId || filters.from || filters.to;
 
   return (
     <>
@@ -149,9 +177,12 @@ export default function AuditLogPage() {
         subtitle={t('audit.subtitle')}
         extra={
           <>
-            <Button icon={<DownloadOutlined />} href={EXPORT_PATH} download>
-              {t('audit.export')}
-            </Button>
+            <ExportButton href={(format) => eventsExportHref(filters, format)} hint={t('audit.exportHint')} testId="audit-export" />
+            <Tooltip title={t('audit.exportChainHint')}>
+              <Button icon={<DownloadOutlined />} href={EXPORT_PATH} download>
+                {t('audit.export')}
+              </Button>
+            </Tooltip>
             {can('audit.verify') ? <VerifyButton type="primary" running={verify.running} onClick={() => void verify.verify()} /> : null}
           </>
         }
@@ -186,6 +217,16 @@ export default function AuditLogPage() {
             disabledDate={(d) => d.isAfter(dayjs().add(1, 'day'), 'day')}
             aria-label={t('audit.filterRange')}
           />
+          {filters.actorUserId ? (
+            <Tag closable onClose={() => update({ actorUserId: undefined })} className="kc-mono" data-testid="audit-actor-filter">
+              {t('audit.actorId')}: {filters.actorUserId.slice(0, 8)}…
+            </Tag>
+          ) : null}
+          {filters.targetId ? (
+            <Tag closable onClose={() => update({ targetId: undefined })} className="kc-mono">
+              {t('audit.targetId')}: {filters.targetId.length > 13 ? `${filters.targetId.slice(0, 8)}…` : filters.targetId}
+            </Tag>
+          ) : null}
           <Segmented<'desc' | 'asc'>
             value={filters.order}
             onChange={(v) => update({ order: v })}

@@ -124,6 +124,9 @@ export default function LoginPage() {
         <Link to={tenant ? `/public/dashboard?tenant=${encodeURIComponent(tenant)}` : '/public/dashboard'} data-testid="public-dashboard-link">
           <FundOutlined /> {t('login.publicDashboard')}
         </Link>
+        <Link to={tenant ? `/public/challenges?tenant=${encodeURIComponent(tenant)}` : '/public/challenges'} data-testid="public-challenges-link">
+          {t('publicChallenges.link')}
+        </Link>
       </Flex>
       {demoInfo && demoInfo.accounts.length > 0 ? (
         <>

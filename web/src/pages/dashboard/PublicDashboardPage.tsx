@@ -46,6 +46,9 @@ export default function PublicDashboardPage() {
 
   const actions = (
     <>
+      <Link to={slug ? `/public/challenges?tenant=${encodeURIComponent(slug)}` : '/public/challenges'} data-testid="public-challenges-link">
+        {t('publicChallenges.link')}
+      </Link>
       {tenants.data && tenants.data.length > 1 ? (
         <Select
           value={slug ?? undefined}

@@ -5,6 +5,10 @@ import { stringify } from 'csv-stringify';
 
 export type ExportFormat = 'csv' | 'xlsx';
 export type ExportCell = string | number | null;
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const satisfies readonly ExportFormat[];
+
+/** Data rows an xlsx worksheet can hold (Excel's limit is 1,048,576 rows, one of them the header). */
+export const XLSX_MAX_DATA_ROWS = 1_048_575;
 
 export interface TableWriter {
   /** Readable bytes of the file, to send as the response while rows are still being added. */

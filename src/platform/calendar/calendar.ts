@@ -1,0 +1,166 @@
+import { AppError } from '../http/errors.ts';
+import { ADJUSTED_WORKDAYS, COVERAGE, HOLIDAYS } from './data.ts';
+
+/**
+ * Chinese working days (工作日): Monday to Friday, minus public holidays and the weekdays given off
+ * with them, plus the weekend days declared working days (调休上班), as the State Council publishes
+ * them each year. See docs/calendar.md for the conventions.
+ */
+
+/** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
+export type CalendarDate = string;
+
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/** A date outside the years whose holiday arrangement is known: refused rather than guessed. */
+export class CalendarNotCoveredError extends AppError {
+  readonly year: number;
+  readonly covered: { first: number; last: number };
+  constructor(year: number) {
+    super('CALENDAR_NOT_COVERED', `no published holiday arrangement for ${year}; the working-day calendar covers ${COVERAGE.first}–${COVERAGE.last}`);
+    this.name = 'CalendarNotCoveredError';
+    this.year = year;
+    this.covered = { ...COVERAGE };
+  }
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a valid `YYYY-MM-DD`; RangeError otherwise (a programming error, not user input). */
+function dayNumber(date: CalendarDate): number {
+  const m = DATE_RE.exec(date);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const t = Date.UTC(y, mo - 1, d);
+    const back = new Date(t);
+    if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d) return t / DAY_MS;
+  }
+  throw new RangeError(`not a calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+}
+
+function fromDayNumber(n: number): CalendarDate {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+function checkCovered(date: CalendarDate): void {
+  const year = Number(date.slice(0, 4));
+  if (year < COVERAGE.first || year > COVERAGE.last) throw new CalendarNotCoveredError(year);
+}
+
+function workingDay(n: number): boolean {
+  const date = fromDayNumber(n);
+  checkCovered(date);
+  if (ADJUSTED_WORKDAYS.has(date)) return true;
+  if (HOLIDAYS.has(date)) return false;
+  const weekday = new Date(n * DAY_MS).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The years whose holiday arrangement is known, oldest first (from the pinned `chinese-days` data). */
+export function coveredYears(): number[] {
+  const out: number[] = [];
+  for (let y = COVERAGE.first; y <= COVERAGE.last; y++) out.push(y);
+  return out;
+}
+
+/** Whether `date` is a working day. Throws CalendarNotCoveredError outside the covered years. */
+export function isWorkingDay(date: CalendarDate): boolean {
+  return workingDay(dayNumber(date));
+}
+
+/**
+ * The last day of a period of `n` working days that begins on `start`, counting `start` itself when
+ * it is a working day (公示期 convention: published on Monday 3 March, a 5-working-day notice runs
+ * to Friday 7 March inclusive). A period starting on a holiday or weekend begins on the next working
+ * day. `n = 0` returns `start` unchanged. Throws CalendarNotCoveredError when the count reaches a year
+ * without a published arrangement, RangeError for a negative or fractional `n`.
+ */
+export function addWorkingDays(start: CalendarDate, n: number): CalendarDate {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
+  let day = dayNumber(start);
+  if (n === 0) return start;
+  let counted = 0;
+  for (;;) {
+    if (workingDay(day)) {
+      counted++;
+      if (counted === n) return fromDayNumber(day);
+    }
+    day++;
+  }
+}
+
+/**
+ * The number of working days from `a` to `b`, both included; 0 when `b` is before `a`. The inverse
+ * of addWorkingDays: `workingDaysBetween(d, addWorkingDays(d, n)) === n` for n ≥ 1.
+ */
+export function workingDaysBetween(a: CalendarDate, b: CalendarDate): number {
+  const from = dayNumber(a);
+  const to = dayNumber(b);
+  if (to < from) return 0;
+  checkCovered(a);
+  checkCovered(b);
+  let count = 0;
+  for (let d = from; d <= to; d++) if (workingDay(d)) count++;
+  return count;
+}
+
+/** `date` plus `days` calendar days (negative allowed). */
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+const dateParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Wall-clock time in Shanghai of an instant, read as if it were UTC (ms). */
+function wallClockMs(instant: number): number {
+  const parts = dateParts.formatToParts(new Date(instant));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((x) => x.type === type)?.value ?? NaN);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) + ((instant % 1000) + 1000) % 1000;
+}
+
+/** The calendar date in Asia/Shanghai of a UTC instant. */
+export function shanghaiDate(instant: Date): CalendarDate {
+  const t = instant.getTime();
+  if (Number.isNaN(t)) throw new RangeError('invalid Date');
+  return new Date(wallClockMs(t)).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant (UTC) at which `date` begins in Asia/Shanghai. The offset is asked of Intl (the tz
+ * database) rather than hard-coded as +08:00, though Shanghai has kept +08:00 without DST since 1991.
+ */
+export function startOfShanghaiDay(date: CalendarDate): Date {
+  const midnightAsUtc = dayNumber(date) * DAY_MS;
+  let guess = midnightAsUtc - (wallClockMs(midnightAsUtc) - midnightAsUtc);
+  // A second pass settles the rare case where the offset differs between the guess and the answer.
+  guess = midnightAsUtc - (wallClockMs(guess) - guess);
+  return new Date(guess);
+}
+
+/**
+ * The end of `date` in Asia/Shanghai: the first instant of the next day (exclusive). A deadline "at
+ * the end of D" has passed when `now >= endOfShanghaiDay(D)`.
+ */
+export function endOfShanghaiDay(date: CalendarDate): Date {
+  return startOfShanghaiDay(addCalendarDays(date, 1));
+}
+
+/**
+ * When a period of `n` working days that begins at `from` (e.g. the moment a result is published)
+ * ends: the end of its last working day in Shanghai. `n` ≥ 1.
+ */
+export function workingDayDeadline(from: Date, n: number): Date {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
+  return endOfShanghaiDay(addWorkingDays(shanghaiDate(from), n));
+}
