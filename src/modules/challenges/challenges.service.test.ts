@@ -6,6 +6,7 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import type { TenantRow, UserWithRoles } from '../../platform/auth/auth.service.ts';
 import type { Actor } from '../../platform/auth/policy.ts';
 import { FixedClock } from '../../platform/clock.ts';
+import { inTransaction } from '../../platform/db/tx.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
 import { creditCodeFrom } from '../../seed/demo.ts';
 import { applications, contractTranches, type ApplicationContent, type ChallengeTerms } from './challenges.tables.ts';
@@ -305,3 +306,24 @@ describe('demand collection', () => {
     await expect(svc.convertDemand(ctxOf(drafter), d1.id)).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
 });
+
+describe('reminders', () => {
+  it('reminds an organisation with an unsubmitted draft within 3 days of the deadline, once', async () => {
+    clock.set(new Date('2026-03-02T02:00:00Z'));
+    const c = await publishedChallenge({ deadline: '2026-03-06T09:00:00.000Z' });
+    const o = await applicantOrg({ zoneId: parkLifeValley, highTech: true });
+    await svc.createApplication(ctxOf(o.user), { ...o.actor, organizationId: o.org.id }, c.id, content());
+    const centre = env.services.notifications;
+    const hasRecent = centre.hasRecentNotification.bind(centre);
+    const db = env.services.database.db;
+    const reminders = async () => (await db.select().from(notifications).where(and(eq(notifications.userId, o.user.id), eq(notifications.kind, 'application.deadline_reminder')))).length;
+    // Four days ahead: nothing yet.
+    await inTransaction(db, (tx) => svc.sendReminders(tx, hasRecent));
+    expect(await reminders()).toBe(0);
+    clock.set(new Date('2026-03-03T10:00:00Z'));
+    await inTransaction(db, (tx) => svc.sendReminders(tx, hasRecent));
+    await inTransaction(db, (tx) => svc.sendReminders(tx, hasRecent));
+    expect(await reminders()).toBe(1);
+  });
+});
+
