@@ -83,10 +83,14 @@ describe('the challenge workflow over HTTP', () => {
   let challengeId: string;
   let applicationId: string;
   let noticeId: string;
+  let guideId: string;
 
   it('drafts, refuses the drafter’s own approval, approves by another officer and publishes a batch', async () => {
     expectProblem(await api('POST', '/challenges', applicant, terms()), 403, 'FORBIDDEN');
-    const created = await api('POST', '/challenges', officerA, terms());
+    const guide = multipart('申报指南.pdf', makePdf('guide'));
+    const upGuide = await env.app.inject({ method: 'POST', url: '/api/v1/files', payload: guide.payload, headers: { ...guide.headers, cookie: officerA } });
+    guideId = upGuide.json().id;
+    const created = await api('POST', '/challenges', officerA, terms({ attachmentIds: [guideId] }));
     expect(created.statusCode).toBe(201);
     const c = created.json();
     challengeId = c.id;
@@ -113,6 +117,13 @@ describe('the challenge workflow over HTTP', () => {
     expect(list.json().items[0]).toMatchObject({ stage: 'open', acceptingApplications: true, batch: { title: '2026 年第二批揭榜挂帅榜单' } });
     expect(list.json().items[0]).not.toHaveProperty('createdBy');
     expect((await api('GET', `/public/challenges?tenant=${tenant.slug}&stage=awarded`)).json().total).toBe(0);
+    // Its attachments download without sign-in; any other file of the tenant does not.
+    const file = await api('GET', `/public/challenges/${challengeId}/attachments/${guideId}?tenant=${tenant.slug}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    const png = multipart('内部.png', makePng());
+    const internalFile = (await env.app.inject({ method: 'POST', url: '/api/v1/files', payload: png.payload, headers: { ...png.headers, cookie: officerA } })).json().id as string;
+    expectProblem(await api('GET', `/public/challenges/${challengeId}/attachments/${internalFile}?tenant=${tenant.slug}`), 404, 'NOT_FOUND');
     expectProblem(await api('GET', '/public/challenges?tenant=nope'), 404, 'NOT_FOUND');
     expect((await api('GET', `/challenges/${challengeId}`, auditor)).json().actions).toEqual([]);
     expectProblem(await api('POST', `/challenges/${challengeId}/cancel`, auditor, { reason: 'x' }), 403, 'FORBIDDEN');
