@@ -27,15 +27,18 @@ export function createServices(database: Database, config: Config, opts: { clock
   // Registry changes queue one recompute of the indicators, in the same transaction as the change.
   const registry = new RegistryService(db, clock, { onChange: (tx, tenantId) => scheduleRecompute(tx, tenantId, { runAt: clock.now() }) });
   const notifications = new NotificationService(db, config, clock);
+  const files = new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes);
+  const challenges = new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry);
+  files.registerOwnerAccess('application', (actor, applicationId) => challenges.mayReadApplicationFile(actor, applicationId));
   return {
     database,
     config,
     clock,
     auth: new AuthService(db, config, clock, (tenantId, id) => registry.organizationExists(tenantId, id)),
-    files: new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes),
+    files,
     notifications,
     registry,
     indicators: new IndicatorService(db, clock, registry),
-    challenges: new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry),
+    challenges,
   };
 }

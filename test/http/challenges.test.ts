@@ -157,8 +157,12 @@ describe('the challenge workflow over HTTP', () => {
     const csv = multipart('预算.csv', Buffer.from('a,b\n1,2\n'));
     const upCsv = await env.app.inject({ method: 'POST', url: '/api/v1/files', payload: csv.payload, headers: { ...csv.headers, cookie: applicant } });
     expect(upCsv.statusCode).toBe(201);
-    await api('PUT', `/applications/${applicationId}`, applicant, content([upCsv.json().id]));
-    expectProblem(await api('POST', `/applications/${applicationId}/submit`, applicant), 415, 'FILE_TYPE_NOT_ALLOWED');
+    expectProblem(await api('PUT', `/applications/${applicationId}`, applicant, content([upCsv.json().id])), 415, 'FILE_TYPE_NOT_ALLOWED');
+    // A colleague in the same organisation reads the application's files; the rival does not.
+    const colleague = await env.user(tenant, ['applicant'], { organizationId: applicantOrgId });
+    const colleagueCookie = await env.login(tenant, colleague.email);
+    expect((await api('GET', `/files/${up.json().id}`, colleagueCookie)).statusCode).toBe(200);
+    expectProblem(await api('GET', `/files/${up.json().id}`, rival), 404, 'NOT_FOUND');
 
     const png = multipart('示意图.png', makePng());
     const upPng = await env.app.inject({ method: 'POST', url: '/api/v1/files', payload: png.payload, headers: { ...png.headers, cookie: applicant } });

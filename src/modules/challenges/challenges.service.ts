@@ -566,6 +566,7 @@ export class ChallengeService {
         .insert(applications)
         .values({ tenantId: ctx.tenantId, challengeId, organizationId: actor.organizationId, code, content, budgetTotalFen: budgetTotal(content.budget), createdBy: ctx.actorUserId!, createdAt: this.now(), updatedAt: this.now() })
         .returning();
+      await this.claimAttachments(tx, ctx.tenantId, row!.id, actor.organizationId, content.attachmentIds);
       await appendAudit(tx, ctx, { action: 'application.created', targetType: 'application', targetId: row!.id, summary: { challengeId, organizationId: actor.organizationId, code } });
       return row!;
     });
@@ -585,6 +586,7 @@ export class ChallengeService {
       const errs = budgetErrors(content.budget, Number.MAX_SAFE_INTEGER);
       if (errs.length) throw new AppError('VALIDATION_FAILED', errs.map((e) => `${e.path} ${e.message}`).join('; '), errs);
       const fields = changedFields(a.content, content);
+      await this.claimAttachments(tx, ctx.tenantId, id, a.organizationId, content.attachmentIds.filter((f) => !a.content.attachmentIds.includes(f)));
       const [row] = await tx.update(applications).set({ content, budgetTotalFen: budgetTotal(content.budget), updatedAt: this.now() }).where(eq(applications.id, id)).returning();
       if (fields.length) await appendAudit(tx, ctx, { action: 'application.updated', targetType: 'application', targetId: id, summary: { fields } });
       return row!;
@@ -652,8 +654,6 @@ export class ChallengeService {
         .set({ status: 'submitted', version, challengeVersion: c!.version, submittedAt: now, correctionDueAt: null, updatedAt: now })
         .where(eq(applications.id, id))
         .returning();
-      // Claim the attachments for the application, so officers and the applicant's colleagues can read them.
-      if (a.content.attachmentIds.length) await tx.update(attachments).set({ ownerType: 'application', ownerId: id }).where(inArray(attachments.id, a.content.attachmentIds));
       await appendAudit(tx, ctx, { action: 'application.submitted', targetType: 'application', targetId: id, summary: { version, challengeVersion: c!.version, budgetTotalFen: a.budgetTotalFen } });
       const [org] = await tx.select({ name: organizations.nameZh }).from(organizations).where(eq(organizations.id, a.organizationId));
       await this.notifier.toRole(tx, ctx.tenantId, ['officer'], messages.applicationSubmitted(c!, { id, code: a.code, title: a.content.title }, org?.name ?? ''));
@@ -672,6 +672,28 @@ export class ChallengeService {
       await appendAudit(tx, ctx, { action: 'application.withdrawn', targetType: 'application', targetId: id, summary: { status: a.status } });
       return row!;
     });
+  }
+
+  /**
+   * Files named by an application become the application's, so the organisation's other members can
+   * read them (FileService asks `mayReadApplicationFile`); only files uploaded by the organisation's
+   * members can be claimed.
+   */
+  private async claimAttachments(tx: Db, tenantId: string, applicationId: string, organizationId: string, ids: string[]) {
+    if (ids.length === 0) return;
+    const members = await this.organizationUsers(tx, tenantId, organizationId);
+    await this.checkAttachments(tx, tenantId, ids, 'attachmentIds', { userIds: members });
+    await tx
+      .update(attachments)
+      .set({ ownerType: 'application', ownerId: applicationId })
+      .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, ids)));
+  }
+
+  /** Whether the actor may read a file an application owns: a member of the applying organisation. */
+  async mayReadApplicationFile(actor: Actor, applicationId: string | null): Promise<boolean> {
+    if (!applicationId || !actor.organizationId) return false;
+    const [a] = await this.db.select({ org: applications.organizationId }).from(applications).where(and(eq(applications.tenantId, actor.tenantId), eq(applications.id, applicationId)));
+    return a?.org === actor.organizationId;
   }
 
   async getApplication(tenantId: string, id: string): Promise<ApplicationRow> {

@@ -73,12 +73,22 @@ export async function detectType(data: Buffer, filename: string): Promise<string
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 
+/** Decides whether someone other than the uploader may read a file a module has claimed (owner type → rule). */
+export type OwnerAccess = (actor: Actor, ownerId: string | null) => Promise<boolean>;
+
 export class FileService {
+  private readonly ownerAccess = new Map<string, OwnerAccess>();
+
   constructor(
     private readonly db: Db,
     private readonly store: BlobStore,
     readonly maxBytes: number,
   ) {}
+
+  /** A module says who may read the files it owns, e.g. the challenges module: an application's organisation. */
+  registerOwnerAccess(ownerType: string, rule: OwnerAccess): void {
+    this.ownerAccess.set(ownerType, rule);
+  }
 
   async upload(ctx: CommandContext, input: { filename: string; data: Buffer; ownerType?: string; ownerId?: string | null; allowed?: string[] }): Promise<AttachmentRow> {
     if (input.data.length > this.maxBytes) throw new AppError('FILE_TOO_LARGE', `at most ${this.maxBytes} bytes`);
@@ -116,8 +126,10 @@ export class FileService {
   async get(actor: Actor, id: string): Promise<AttachmentRow> {
     const [row] = await this.db.select().from(attachments).where(and(eq(attachments.tenantId, actor.tenantId), eq(attachments.id, id)));
     if (!row) throw new AppError('NOT_FOUND', 'file not found');
-    if (row.createdBy !== actor.userId && !can(actor, 'file.readAny')) throw new AppError('NOT_FOUND', 'file not found');
-    return row;
+    if (row.createdBy === actor.userId || can(actor, 'file.readAny')) return row;
+    const rule = this.ownerAccess.get(row.ownerType);
+    if (rule && (await rule(actor, row.ownerId))) return row;
+    throw new AppError('NOT_FOUND', 'file not found');
   }
 
   /** A file a module has decided is public (e.g. an attachment of a published challenge); the caller checks that. */
