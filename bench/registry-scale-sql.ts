@@ -19,7 +19,12 @@ export interface SearchCase {
   offset?: number;
   cursor?: string;
   facets: boolean;
+  /** false: the page only (a next page whose counts the client has). */
+  count?: boolean;
 }
+
+/** The cap the app counts to (DEFAULT_COUNT_CAP); the raw SQL does the same capped work. */
+export const RAW_CAP = 1000;
 
 /**
  * The statements of the registry-scale migration, run again (they are CREATE … IF NOT EXISTS), so a
@@ -64,48 +69,56 @@ export class RawSql {
     return w.join(' and ');
   }
 
-  /** What searchOrganizations sends for this case: the page and the count, or the page and the facets (with the total). */
+  /**
+   * What searchOrganizations sends for this case: the page and the capped count, or the page and the
+   * capped facets (with the capped total); relevance ranks the first RAW_CAP matches.
+   */
   async search(c: SearchCase & { zoneIds?: string[] | undefined; offset: number; limit: number }) {
     const tsq = c.q ? searchQuery(c.q) : null;
     const pp: unknown[] = [];
     let where = this.where(c, tsq, pp);
-    let order: string;
-    if (c.sort === 'relevance' && tsq) {
-      pp.push(tsq);
-      order = `ts_rank(o.search_vector, to_tsquery('simple', $${pp.length})) desc, o.name_zh asc, o.id asc`;
-    } else order = 'o.name_zh asc, o.id asc';
     if (c.cursor) {
       const [v, id] = JSON.parse(Buffer.from(c.cursor, 'base64url').toString('utf8')) as [string, string];
       pp.push(v, id);
       where += ` and (o.name_zh, o.id) > ($${pp.length - 1}, $${pp.length}::uuid)`;
     }
-    const page = this.database.query(`select ${COLS} from organizations o where ${where} order by ${order} limit ${c.limit} offset ${c.cursor ? 0 : c.offset}`, pp);
+    let pageSql: string;
+    if (c.sort === 'relevance' && tsq) {
+      pp.push(tsq);
+      pageSql = `select * from (select ${COLS} from organizations o where ${where} limit ${RAW_CAP}) o
+        order by ts_rank(o.search_vector, to_tsquery('simple', $${pp.length})) desc, o.name_zh asc, o.id asc limit ${c.limit} offset ${c.offset}`;
+    } else pageSql = `select ${COLS} from organizations o where ${where} order by o.name_zh asc, o.id asc limit ${c.limit} offset ${c.cursor ? 0 : c.offset}`;
+    const page = this.database.query(pageSql, pp);
+    const lim = `limit ${RAW_CAP + 1}`;
+    if (c.count === false) return { rows: await page };
     if (!c.facets) {
       const cp: unknown[] = [];
-      const [rows, n] = await Promise.all([page, this.database.query<{ n: number }>(`select count(*)::int as n from organizations o where ${this.where(c, tsq, cp)}`, cp)]);
+      const [rows, n] = await Promise.all([page, this.database.query<{ n: number }>(`select count(*)::int as n from (select 1 from organizations o where ${this.where(c, tsq, cp)} ${lim}) s`, cp)]);
       return { rows, total: Number(n[0]?.n) };
     }
     const active = new Set<string>();
     if (c.type?.length) active.add('type');
     if (c.zoneIds) active.add('zone');
     const exprs: Record<string, string> = { type: 'o.type', zone: 'o.zone_id::text', industry: 'left(o.industry_code, 1)', field: 'o.priority_field' };
+    const from = (w: string) => `(select o.id, o.type, o.zone_id, o.industry_code, o.priority_field from organizations o where ${w} ${lim}) o`;
     const shared = Object.keys(exprs).filter((f) => !active.has(f));
     const sp: unknown[] = [];
     const sharedQ = this.database.query(
       `select ${shared.length ? `grouping(${shared.map((f) => exprs[f]).join(', ')})` : '0'}::int as g, count(*)::int as n${shared.map((f) => `, ${exprs[f]} as "${f}"`).join('')}
-       from organizations o where ${this.where(c, tsq, sp)} group by grouping sets ((), ${shared.map((f) => `(${exprs[f]})`).join(', ')})`,
+       from ${from(this.where(c, tsq, sp))} group by grouping sets ((), ${shared.map((f) => `(${exprs[f]})`).join(', ')})`,
       sp,
     );
     const own = [...active].map((f) => {
       const op: unknown[] = [];
-      return this.database.query(`select ${exprs[f]} as value, count(*)::int as count from organizations o where ${this.where(c, tsq, op, f)} group by 1`, op);
+      return this.database.query(`select grouping(${exprs[f]})::int as g, count(*)::int as n, ${exprs[f]} as value from ${from(this.where(c, tsq, op, f))} group by grouping sets ((), (${exprs[f]}))`, op);
     });
     const qp: unknown[] = [];
     const qw = this.where(c, tsq, qp, 'qualification');
     qp.push(this.today);
     const qualQ = this.database.query(
-      `select q.kind as value, count(distinct o.id)::int as count from organizations o join qualifications q on q.organization_id = o.id
-       where ${qw} and q.valid_from <= $${qp.length} and (q.valid_to is null or q.valid_to >= $${qp.length}) group by q.kind`,
+      `select grouping(q.kind)::int as g, count(distinct o.id)::int as n, q.kind as value from ${from(qw)}
+       left join qualifications q on q.organization_id = o.id and q.valid_from <= $${qp.length} and (q.valid_to is null or q.valid_to >= $${qp.length})
+       group by grouping sets ((), (q.kind))`,
       qp,
     );
     const [rows, s, o, q] = await Promise.all([page, sharedQ, Promise.all(own), qualQ]);

@@ -157,12 +157,15 @@ export async function runScale(o: ScaleOptions) {
       { name: `search "${q}", relevance, page 1`, depth: 1, q, sort: 'relevance', order: 'asc', facets: false },
       { name: `search "${q}", by name, page 1`, depth: 1, ...searchName, facets: false },
       { name: `search "${q}", by name, page 1,000 (cursor)`, depth: 1000, ...searchName, cursor: searchCursor, facets: false },
-      { name: `search "${q}", relevance, page 1,000 (offset)`, depth: 1000, q, sort: 'relevance', order: 'asc', offset: 19_980, facets: false },
+      { name: `search "${q}", by name, page 1,000 (cursor, count=false)`, depth: 1000, ...searchName, cursor: searchCursor, facets: false, count: false },
+      { name: `search "${q}", relevance, page 50 (offset 980: the last page of the ranking window)`, depth: 1000, q, sort: 'relevance', order: 'asc', offset: 980, facets: false },
       { name: 'list zgc + enterprise + high_tech, by name, page 1', depth: 1, ...listName, facets: false },
       { name: 'list zgc + enterprise + high_tech, by name, page 1,000 (cursor)', depth: 1000, ...listName, cursor: listCursor, facets: false },
+      { name: 'list zgc + enterprise + high_tech, by name, page 1,000 (cursor, count=false)', depth: 1000, ...listName, cursor: listCursor, facets: false, count: false },
       { name: 'list zgc + enterprise + high_tech, by name, page 1,000 (offset)', depth: 1000, ...listName, offset: 19_980, facets: false },
       { name: `search "${q}" with facets (API default), page 1`, depth: 1, q, sort: 'relevance', order: 'asc', facets: true },
       { name: 'list zgc + enterprise + high_tech with facets (API default), page 1', depth: 1, ...listName, facets: true },
+      { name: 'list zgc + enterprise + high_tech with facets (API default), page 1,000 (cursor)', depth: 1000, ...listName, cursor: listCursor, facets: true },
       { name: 'all organisations with facets (API default, no filter), page 1', depth: 1, sort: 'name', order: 'asc', facets: true },
     );
     log(`measuring (${R} reps each, app and raw SQL alternating) …`);

@@ -18,7 +18,7 @@ import {
   PersonSchema,
   QualificationBody,
   QualificationSchema,
-  SearchQuery,
+  OrganizationSearchQuery,
   SearchResponse,
   UpdateOrganizationBody,
   ZoneBody,
@@ -108,7 +108,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['registry'],
           summary: 'Search organisations: Chinese full text, filters with counts, sorting, paging (officer, admin, auditor)',
-          querystring: SearchQuery,
+          querystring: OrganizationSearchQuery,
           response: responses({ 200: SearchResponse }),
         },
       },
@@ -129,9 +129,21 @@ export function registryRoutes(services: Services): FastifyPluginAsyncTypebox {
           limit: w.limit,
           cursor: q.cursor,
           facets: q.facets ?? true,
+          count: q.count ?? true,
         });
         const actor = request.actor;
-        return { items: r.items.map((o) => presentOrganization(o, actor)), total: r.total, page: w.page, pageSize: w.pageSize, nextCursor: r.nextCursor, facets: r.facets };
+        return {
+          items: r.items.map((o) => presentOrganization(o, actor)),
+          total: r.total,
+          page: w.page,
+          pageSize: w.pageSize,
+          nextCursor: r.nextCursor,
+          facets: r.facets,
+          totalIsLowerBound: r.totalIsLowerBound,
+          facetsApproximate: r.facetsApproximate,
+          relevanceApproximate: r.relevanceApproximate,
+          countCap: r.countCap,
+        };
       },
     );
 

@@ -88,6 +88,16 @@ export const SearchResponse = Type.Object({
   pageSize: Type.Integer(),
   nextCursor: Nullable(Type.String()),
   facets: Type.Object({ type: FacetSchema, zone: FacetSchema, qualification: FacetSchema, industry: FacetSchema, field: FacetSchema }),
+  totalIsLowerBound: Type.Boolean({
+    description: 'true: at least `total` organisations match, not exactly (more than countCap matched — show "1,000+" — or count=false was asked)',
+  }),
+  facetsApproximate: Type.Boolean({
+    description: 'true: the facet counts were taken over the first countCap matches only, so each is a lower bound of the true count',
+  }),
+  relevanceApproximate: Type.Boolean({
+    description: 'true: relevance order ranks the first countCap matches only (better matches may exist beyond them); pages beyond countCap are empty. Name and date sorts are exact.',
+  }),
+  countCap: Nullable(Type.Integer({ description: 'how many matches the total and facets count at most; null when counted exactly' })),
 });
 
 export const SearchQuery = Type.Object(
@@ -104,6 +114,19 @@ export const SearchQuery = Type.Object(
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
     cursor: Type.Optional(Type.String({ maxLength: 300, description: 'nextCursor of the previous page (name and created sorts)' })),
     facets: Type.Optional(Type.Boolean({ default: true })),
+  },
+  { additionalProperties: false },
+);
+/** GET /organizations: the search and, for the next pages, whether to count again (the export takes SearchQuery). */
+export const OrganizationSearchQuery = Type.Object(
+  {
+    ...SearchQuery.properties,
+    count: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description: 'false: count neither total nor facets (the client has them from page 1); total is then what the page proves, with totalIsLowerBound',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

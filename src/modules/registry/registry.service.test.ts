@@ -74,6 +74,67 @@ describe('organisation search', () => {
   });
 });
 
+describe('organisation search with a count cap', () => {
+  it('counts exactly up to the cap, then reports a lower bound, approximate facets and a ranking window', async () => {
+    const t = await env.tenant();
+    const c: CommandContext = { ...ctx, tenantId: t.id };
+    const r = env.services.registry;
+    // 5 enterprises and 2 institutes about 生物医药, one of them with a current high-tech certificate; 1 unrelated.
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const o = await r.createOrganization(c, { creditCode: code(), nameZh: `生物医药单位${i}`, type: i < 5 ? 'enterprise' : 'institute' });
+      ids.push(o.id);
+    }
+    await r.createOrganization(c, { creditCode: code(), nameZh: '智算信息公司', type: 'enterprise' });
+    await r.addQualification(c, ids[0]!, { kind: 'high_tech', validFrom: '2024-01-01', validTo: '2099-12-31' });
+    const base = { q: '生物医药', sort: 'name' as const, order: 'asc' as const, offset: 0, limit: 2 };
+
+    // At or above the number of matches: exact, as without a cap.
+    const exact = await r.search(t.id, { ...base, countCap: 7 });
+    expect(exact).toMatchObject({ total: 7, totalIsLowerBound: false, facetsApproximate: false, countCap: 7 });
+    expect(exact.facets.type).toEqual([
+      { value: 'enterprise', count: 5 },
+      { value: 'institute', count: 2 },
+    ]);
+    expect(exact.facets.qualification).toEqual([{ value: 'high_tech', count: 1 }]);
+    expect(await r.search(t.id, { ...base, countCap: 7, facets: false })).toMatchObject({ total: 7, totalIsLowerBound: false });
+
+    // Below: "3+", and the facets are counted over a sample of the matches (each a lower bound).
+    const low = await r.search(t.id, { ...base, countCap: 3 });
+    expect(low).toMatchObject({ total: 3, totalIsLowerBound: true, facetsApproximate: true, countCap: 3 });
+    expect(low.items).toHaveLength(2);
+    const sampled = low.facets.type.reduce((n, f) => n + f.count, 0);
+    expect(sampled).toBeGreaterThan(3);
+    expect(sampled).toBeLessThan(7);
+    for (const f of low.facets.type) expect(f.count).toBeLessThanOrEqual(f.value === 'enterprise' ? 5 : 2);
+    expect(await r.search(t.id, { ...base, countCap: 3, facets: false })).toMatchObject({ total: 3, totalIsLowerBound: true, facetsApproximate: false });
+
+    // A facet with its own filter is counted without it, capped the same way.
+    const ent = await r.search(t.id, { ...base, type: ['enterprise'], countCap: 5 });
+    expect(ent).toMatchObject({ total: 5, totalIsLowerBound: false, facetsApproximate: true });
+    expect(await r.search(t.id, { ...base, type: ['enterprise'], countCap: 7 })).toMatchObject({ facetsApproximate: false });
+
+    // Relevance ranks within the first countCap matches, and says so.
+    const rel = await r.search(t.id, { ...base, sort: 'relevance', countCap: 3 });
+    expect(rel).toMatchObject({ relevanceApproximate: true, totalIsLowerBound: true });
+    expect(rel.items).toHaveLength(2);
+    const relExact = await r.search(t.id, { ...base, sort: 'relevance', countCap: 100 });
+    expect(relExact.relevanceApproximate).toBe(false);
+    const relAll = await r.search(t.id, { ...base, sort: 'relevance', countCap: Number.POSITIVE_INFINITY });
+    expect(relExact.items.map((o) => o.id)).toEqual(relAll.items.map((o) => o.id));
+
+    // Not counted (the next page by cursor): no facets, the total is what the page proves.
+    const next = await r.search(t.id, { ...base, cursor: exact.nextCursor!, count: false });
+    expect(next).toMatchObject({ total: 3, totalIsLowerBound: true, facetsApproximate: false });
+    expect(next.facets.type).toEqual([]);
+    expect(next.items).toHaveLength(2);
+
+    // The service's default cap, and Infinity for exact counts.
+    expect((await r.search(t.id, base)).countCap).toBe(1000);
+    expect(await r.search(t.id, { ...base, countCap: Number.POSITIVE_INFINITY })).toMatchObject({ total: 7, totalIsLowerBound: false, countCap: null });
+  });
+});
+
 describe('registry commands refuse bad input and change nothing', () => {
   it('refuses a validity that ends before it starts, negative money, rdStaff above employees', async () => {
     const r = env.services.registry;

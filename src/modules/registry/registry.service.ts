@@ -94,6 +94,8 @@ function personSearchVector(p: { nameZh: string; nameEn?: string | null | undefi
 export interface RegistryOptions {
   /** Called inside the transaction of every change that can move an indicator (the indicators module queues a recompute). */
   onChange?: (tx: Db, tenantId: string) => Promise<unknown>;
+  /** Searches count at most this many matches (default DEFAULT_COUNT_CAP, 1,000); see searchOrganizations. */
+  countCap?: number;
 }
 
 export class RegistryService {
@@ -266,14 +268,14 @@ export class RegistryService {
   }
 
   async listOrganizations(tenantId: string, q: { q?: string | undefined; type?: OrganizationType | undefined; offset: number; limit: number }) {
-    const r = await this.search(tenantId, { q: q.q, type: q.type ? [q.type] : undefined, sort: q.q ? 'relevance' : 'name', order: 'asc', offset: q.offset, limit: q.limit, facets: false });
+    const r = await this.search(tenantId, { q: q.q, type: q.type ? [q.type] : undefined, sort: q.q ? 'relevance' : 'name', order: 'asc', offset: q.offset, limit: q.limit, facets: false, countCap: Number.POSITIVE_INFINITY });
     return { items: r.items, total: r.total };
   }
 
   async search(tenantId: string, s: OrganizationSearch) {
     let zoneIds: string[] | undefined;
     if (s.zoneId) zoneIds = await this.zoneWithDescendants(tenantId, s.zoneId);
-    return searchOrganizations(this.db, tenantId, { ...s, zoneIds, today: this.today() });
+    return searchOrganizations(this.db, tenantId, { ...s, countCap: s.countCap ?? this.opts.countCap, zoneIds, today: this.today() });
   }
 
   // ---- qualifications --------------------------------------------------------------------

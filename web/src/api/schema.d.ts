@@ -2981,6 +2981,8 @@ export interface paths {
                     /** @description nextCursor of the previous page (name and created sorts) */
                     cursor?: string;
                     facets?: boolean;
+                    /** @description false: count neither total nor facets (the client has them from page 1); total is then what the page proves, with totalIsLowerBound */
+                    count?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -3045,6 +3047,13 @@ export interface paths {
                                     count: number;
                                 }[];
                             };
+                            /** @description true: at least `total` organisations match, not exactly (more than countCap matched — show "1,000+" — or count=false was asked) */
+                            totalIsLowerBound: boolean;
+                            /** @description true: the facet counts were taken over the first countCap matches only, so each is a lower bound of the true count */
+                            facetsApproximate: boolean;
+                            /** @description true: relevance order ranks the first countCap matches only (better matches may exist beyond them); pages beyond countCap are empty. Name and date sorts are exact. */
+                            relevanceApproximate: boolean;
+                            countCap: number | null;
                         };
                     };
                 };

@@ -458,6 +458,10 @@ const en: SameKeys<Resources> = {
     exportXlsx: 'Export as Excel (.xlsx)',
     exportCsv: 'Export as CSV',
     exportHint: 'Exports every result of the current search and filters',
+    totalAtLeast: 'Total: {{n}}+',
+    facetAtLeast: '~{{n}}+',
+    countsCapped: 'More than {{cap}} results: the total is counted up to {{cap}}, and the numbers beside the filters are counts within the first {{cap}} results (approximate; the true counts are at least these).',
+    relevanceCapped: 'Relevance order ranks the first {{cap}} results only; sort by name or date to browse them all.',
     importLink: 'Bulk import',
   },
   account: {

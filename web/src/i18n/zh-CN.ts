@@ -454,6 +454,10 @@ const zhCN = {
     exportXlsx: '导出为 Excel（.xlsx）',
     exportCsv: '导出为 CSV',
     exportHint: '按当前的搜索与筛选条件导出全部结果',
+    totalAtLeast: '共 {{n}}+ 条',
+    facetAtLeast: '约 {{n}}+',
+    countsCapped: '结果超过 {{cap}} 条：总数只数到 {{cap}}，筛选项旁的数字是前 {{cap}} 条结果中的计数（约数，实际只多不少）。',
+    relevanceCapped: '按相关度排序时，只在前 {{cap}} 条结果中排序；要浏览全部结果，请按名称或时间排序。',
     importLink: '批量导入',
   },
   account: {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { App, Button, Card, Flex, Input, Select, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, Select, Table, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { CloudUploadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -60,8 +60,23 @@ export default function OrganizationsPage() {
   const apiQuery = useMemo(() => toApiQuery(state), [state]);
   const list = useApiData((signal) => call(api.GET('/api/v1/organizations', { params: { query: apiQuery }, signal })), [apiQuery]);
   const facets = list.data?.facets;
+  const data = list.data;
+  const num = (n: number) => n.toLocaleString(lang === 'en' ? 'en' : 'zh-CN');
+  const cap = data?.countCap ?? undefined;
 
-  const withCount = (label: string, n: number | undefined) => (n === undefined ? label : `${label} (${n})`);
+  // Above countCap the server counts only the first countCap matches: the total is a lower bound
+  // ("1,000+") and each facet count is counted within them ("约 600+"), never shown as exact.
+  const withCount = (label: string, n: number | undefined) =>
+    n === undefined ? label : `${label} (${data?.facetsApproximate ? t('orgs.facetAtLeast', { n: num(n) }) : num(n)})`;
+  const totalText = !data ? t('common.total', { count: 0 }) : data.totalIsLowerBound ? t('orgs.totalAtLeast', { n: num(data.total) }) : t('common.total', { count: data.total });
+  // A lower bound lets the pager go one page further each time; relevance pages end with its ranking window.
+  const pagerTotal = !data
+    ? 0
+    : data.relevanceApproximate && cap !== undefined
+      ? cap
+      : data.totalIsLowerBound
+        ? Math.max(data.total, state.page * state.pageSize + 1)
+        : data.total;
   const name = (o: Organization) => (lang === 'en' && o.nameEn ? o.nameEn : o.nameZh);
   const secondary = (o: Organization) => {
     const s = lang === 'en' ? (o.nameEn ? o.nameZh : null) : o.shortName && o.shortName !== o.nameZh ? o.shortName : o.nameEn;
@@ -200,6 +215,15 @@ export default function OrganizationsPage() {
           </Tooltip>
         </Flex>
         {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+        {data && cap !== undefined && (data.totalIsLowerBound || data.facetsApproximate) ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="orgs-counts-capped"
+            title={[t('orgs.countsCapped', { cap: num(cap) }), data.relevanceApproximate ? t('orgs.relevanceCapped', { cap: num(cap) }) : null].filter(Boolean).join(' ')}
+          />
+        ) : null}
         <Table<Organization>
           rowKey="id"
           columns={columns}
@@ -209,9 +233,9 @@ export default function OrganizationsPage() {
           pagination={{
             current: state.page,
             pageSize: state.pageSize,
-            total: Math.min(list.data?.total ?? 0, 10_000 * state.pageSize),
+            total: Math.min(pagerTotal, 10_000 * state.pageSize),
             showSizeChanger: true,
-            showTotal: () => t('common.total', { count: list.data?.total ?? 0 }),
+            showTotal: () => totalText,
             onChange: (page, pageSize) => update({ page: pageSize !== state.pageSize ? 1 : page, pageSize }),
           }}
           data-testid="orgs-table"
