@@ -379,7 +379,7 @@ function Editor({ initial, terms }: { initial: Application; terms: ChallengeTerm
           <Descriptions.Item label={t('applications.code')}>{app.code}</Descriptions.Item>
           <Descriptions.Item label={t('applications.organization')}>{app.organizationName}</Descriptions.Item>
           <Descriptions.Item label={t('applications.budgetCap')}>{formatWan(terms.budgetCapFen, lang)}</Descriptions.Item>
-          <Descriptions.Item label={app.status === 'returned' ? t('applications.correctionDue') : t('applications.deadline')} span={3}>
+          <Descriptions.Item label={app.status === 'returned' ? t('applications.correctionDue') : t('applications.deadline')} span="filled">
             <DeadlineWithCountdown deadline={deadline} />
           </Descriptions.Item>
         </Descriptions>
@@ -613,7 +613,7 @@ function Editor({ initial, terms }: { initial: Application; terms: ChallengeTerm
                                 { type: 'integer', min: 1, max: terms.durationMonths, message: t('applications.form.monthRange', { months: terms.durationMonths }) },
                               ]}
                             >
-                              <InputNumber min={1} max={terms.durationMonths} precision={0} placeholder={t('applications.form.milestoneMonth')} aria-label={t('applications.form.milestoneMonth')} style={{ width: '100%' }} data-testid="milestone-month" />
+                              <InputNumber precision={0} placeholder={t('applications.form.milestoneMonth')} aria-label={t('applications.form.milestoneMonth')} style={{ width: '100%' }} data-testid="milestone-month" />
                             </Form.Item>
                           </Col>
                           <Col xs={24} md={8}>

@@ -70,7 +70,7 @@ function CheckModal({ app, open, onClose, onDone }: { app: Application; open: bo
         ) : null}
         {decision === 'return' ? (
           <Form.Item name="correctionDays" label={t('applications.check.correctionDays')} extra={t('applications.check.correctionDaysHint')} rules={[{ required: true, type: 'integer', min: 1, max: 30, message: t('applications.check.daysRange') }]}>
-            <InputNumber min={1} max={30} precision={0} addonAfter={t('applications.check.days')} data-testid="check-days" />
+            <InputNumber min={1} max={30} precision={0} suffix={t('applications.check.days')} style={{ width: 140 }} data-testid="check-days" />
           </Form.Item>
         ) : null}
         {failure ? <Alert type="error" showIcon title={errorText(failure)} /> : null}

@@ -81,7 +81,7 @@ export default function ApplyPage() {
         <Descriptions column={{ xs: 1, md: 2 }} size="small" title={<span data-testid="apply-challenge">{`${challenge.code} · ${title}`}</span>}>
           <Descriptions.Item label={t('applications.budgetCap')}>{formatWan(terms.budgetCapFen, lang)}</Descriptions.Item>
           <Descriptions.Item label={t('applications.duration')}>{t('applications.months', { n: terms.durationMonths })}</Descriptions.Item>
-          <Descriptions.Item label={t('applications.deadline')} span={2}>
+          <Descriptions.Item label={t('applications.deadline')} span="filled">
             <DeadlineWithCountdown deadline={terms.deadline} />
           </Descriptions.Item>
         </Descriptions>

@@ -77,7 +77,7 @@ function NoticeCard({ entry, canAnswer, canClose, onChanged, onClosed }: { entry
         <Descriptions.Item label={t('challenges.notice.objections')}>{t('challenges.notice.objectionCounts', { total: n.objectionCount, open: n.openObjectionCount })}</Descriptions.Item>
         {n.closedAt ? <Descriptions.Item label={t('challenges.notice.closedAt')}>{formatDateTime(n.closedAt, lang)}</Descriptions.Item> : null}
         {n.reason ? (
-          <Descriptions.Item label={t('challenges.reason')} span={2}>
+          <Descriptions.Item label={t('challenges.reason')} span="filled">
             {n.reason}
           </Descriptions.Item>
         ) : null}

@@ -378,8 +378,8 @@ function DecisionSummary({ challenge, appCode }: { challenge: Challenge; appCode
         <Descriptions.Item label={t('challenges.review.decidedAt')}>
           {formatDateTime(d.decidedAt, lang)} · {d.decidedBy}
         </Descriptions.Item>
-        {d.kind === 'award' ? <Descriptions.Item label={t('challenges.review.awardees')} span={2}>{d.applicationIds.map((a) => appCode.get(a) ?? a).join('；')}</Descriptions.Item> : null}
-        <Descriptions.Item label={t('challenges.reason')} span={2}>
+        {d.kind === 'award' ? <Descriptions.Item label={t('challenges.review.awardees')} span="filled">{d.applicationIds.map((a) => appCode.get(a) ?? a).join('；')}</Descriptions.Item> : null}
+        <Descriptions.Item label={t('challenges.reason')} span="filled">
           {d.reason || t('common.empty')}
         </Descriptions.Item>
       </Descriptions>

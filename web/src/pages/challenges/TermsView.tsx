@@ -36,7 +36,7 @@ export function TermsView({ challenge }: { challenge: Challenge }) {
     <Flex vertical gap={16}>
       <Card variant="borderless">
         <Descriptions column={{ xs: 1, md: 2 }} bordered size="small" data-testid="terms">
-          <Descriptions.Item label={t('challenges.termFields.title')} span={2}>
+          <Descriptions.Item label={t('challenges.termFields.title')} span="filled">
             {terms.title || t('common.empty')}
             {terms.titleEn ? (
               <Typography.Text type="secondary" style={{ display: 'block' }}>
@@ -57,17 +57,17 @@ export function TermsView({ challenge }: { challenge: Challenge }) {
               </Tag>
             ) : null}
           </Descriptions.Item>
-          <Descriptions.Item label={t('challenges.termFields.problem')} span={2}>
+          <Descriptions.Item label={t('challenges.termFields.problem')} span="filled">
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{terms.problem || t('common.empty')}</Typography.Paragraph>
           </Descriptions.Item>
           <Descriptions.Item label={t('challenges.eligibilityZones')}>{el.zoneIds.length ? el.zoneIds.map((z) => zones.path(z, lang) ?? z).join('、') : t('challenges.noRestriction')}</Descriptions.Item>
           <Descriptions.Item label={t('challenges.eligibilityTypes')}>{el.organizationTypes.length ? el.organizationTypes.map(typeName).join('、') : t('challenges.noRestriction')}</Descriptions.Item>
           <Descriptions.Item label={t('challenges.eligibilityQualifications')}>{el.qualifications.length ? el.qualifications.map(qualName).join('、') : t('challenges.noRestriction')}</Descriptions.Item>
           <Descriptions.Item label={t('challenges.eligibilityConsortium')}>{el.consortiumAllowed ? t('challenges.yes') : t('challenges.no')}</Descriptions.Item>
-          <Descriptions.Item label={t('challenges.termFields.contact')} span={2}>
+          <Descriptions.Item label={t('challenges.termFields.contact')} span="filled">
             {[terms.contact.name, terms.contact.phone, terms.contact.email].filter(Boolean).join(' · ') || t('common.empty')}
           </Descriptions.Item>
-          <Descriptions.Item label={t('challenges.termFields.attachmentIds')} span={2}>
+          <Descriptions.Item label={t('challenges.termFields.attachmentIds')} span="filled">
             {terms.attachmentIds.length === 0 ? (
               t('common.empty')
             ) : (
