@@ -167,6 +167,23 @@ program
     });
   });
 
+program
+  .command('assign')
+  .description('optimal reviewer assignment: maximise the total affinity, each proposal exactly k experts, each expert within their loads, no conflicted pair (docs/review-assignment.md); exit 2 when no assignment exists')
+  .requiredOption('--affinity <file>', 'CSV proposal,expert,score (a pair absent from it scores 0)')
+  .requiredOption('--k <n>', 'experts per proposal', positiveInt('--k', 1000))
+  .requiredOption('--max-load <n|file>', 'most proposals per expert, or a CSV expert,max_load[,min_load]')
+  .option('--min-load <n|file>', 'fewest proposals per expert, or a CSV expert,min_load')
+  .option('--conflicts <file>', 'CSV proposal,expert: pairs that must not be assigned')
+  .option('--organisations <file>', 'CSV expert,organisation: at most one expert of any one organisation per proposal')
+  .option('--only-listed', 'pairs absent from the affinity CSV may not be assigned (instead of scoring 0)')
+  .requiredOption('--out <file>', 'output CSV proposal,expert,score, one row per assigned pair')
+  .action(async (opts: { affinity: string; k: number; maxLoad: string; minLoad?: string; conflicts?: string; organisations?: string; onlyListed?: boolean; out: string }) => {
+    // Loaded only here: no database, just the solver and the CSV reader.
+    const { runAssign } = await import('./modules/review/index.ts');
+    process.exitCode = runAssign(opts, { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(`kechuang: ${l}\n`) });
+  });
+
 const audit = program.command('audit').description('the tamper-evident audit trail');
 audit
   .command('verify')
