@@ -98,6 +98,10 @@ describe('the challenge workflow over HTTP', () => {
     expect((await api('POST', `/challenges/${c.id}/submit`, officerA)).json()).toMatchObject({ status: 'pending_approval' });
     const own = await api('POST', `/challenges/${c.id}/approve`, officerA);
     const p = expectProblem(own, 403, 'FOUR_EYES_REQUIRED');
+    // An incomplete draft is refused with each field's message in both languages.
+    const bare = (await api('POST', '/challenges', officerA, terms({ targets: [] }))).json();
+    const incomplete = expectProblem(await api('POST', `/challenges/${bare.id}/submit`, officerA), 422, 'INCOMPLETE');
+    expect(incomplete.errors).toContainEqual({ path: 'targets', message: 'needs at least one quantified target', zh: '至少填写一项可量化指标' });
     expect(p.message.zh).toContain('审核');
     // The other officer sees approve among their actions.
     expect((await api('GET', `/challenges/${c.id}`, officerB)).json().actions).toEqual(expect.arrayContaining(['approve', 'refuse']));
@@ -117,6 +121,9 @@ describe('the challenge workflow over HTTP', () => {
     expect(list.json().items[0]).toMatchObject({ stage: 'open', acceptingApplications: true, batch: { title: '2026 年第二批揭榜挂帅榜单' } });
     expect(list.json().items[0]).not.toHaveProperty('createdBy');
     expect((await api('GET', `/public/challenges?tenant=${tenant.slug}&stage=awarded`)).json().total).toBe(0);
+    expect(list.json().items[0].attachments).toEqual([expect.objectContaining({ id: guideId, name: '申报指南.pdf', mimeType: 'application/pdf' })]);
+    const zones = (await api('GET', `/public/zones?tenant=${tenant.slug}`)).json() as { nameZh: string }[];
+    expect(zones.map((z) => z.nameZh)).toContain('中关村科学城');
     // Its attachments download without sign-in; any other file of the tenant does not.
     const file = await api('GET', `/public/challenges/${challengeId}/attachments/${guideId}?tenant=${tenant.slug}`);
     expect(file.statusCode).toBe(200);

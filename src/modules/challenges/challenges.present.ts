@@ -34,7 +34,11 @@ export function challengeActions(c: ChallengeRow, viewer: Actor, now: Date, hasA
 
 type Counts = Record<ApplicationStatus, number>;
 
-export function presentChallenge(c: ChallengeRow, viewer: Actor, now: Date, batch: BatchRow | null, counts: Counts, hasActiveApplication = false) {
+export type FileInfo = { id: string; name: string; mimeType: string; sizeBytes: number };
+export type FileInfos = Map<string, FileInfo>;
+const filesOf = (ids: string[], files: FileInfos) => ids.map((id) => files.get(id)).filter((f): f is FileInfo => f !== undefined);
+
+export function presentChallenge(c: ChallengeRow, viewer: Actor, now: Date, batch: BatchRow | null, counts: Counts, hasActiveApplication = false, files: FileInfos = new Map()) {
   return {
     id: c.id,
     code: c.code,
@@ -43,6 +47,7 @@ export function presentChallenge(c: ChallengeRow, viewer: Actor, now: Date, batc
     acceptingApplications: acceptingApplications(c.status, c.deadline, now),
     version: c.version,
     terms: c.terms,
+    attachments: filesOf(c.terms.attachmentIds, files),
     batch: batch ? { id: batch.id, code: batch.code, title: batch.title } : null,
     createdBy: c.createdBy,
     submittedBy: c.submittedBy,
@@ -62,7 +67,7 @@ export function presentChallenge(c: ChallengeRow, viewer: Actor, now: Date, batc
 /** What anyone may read of a challenge once it is published: the terms and where it stands, no internal people. */
 export const PUBLIC_STATUSES: ChallengeStatus[] = ['published', 'review', 'notice', 'awarded', 'not_awarded'];
 
-export function presentPublicChallenge(c: ChallengeRow, now: Date, batch: BatchRow | null, applicationCount: number, noticeId: string | null) {
+export function presentPublicChallenge(c: ChallengeRow, now: Date, batch: BatchRow | null, applicationCount: number, noticeId: string | null, files: FileInfos = new Map()) {
   return {
     id: c.id,
     code: c.code,
@@ -70,6 +75,7 @@ export function presentPublicChallenge(c: ChallengeRow, now: Date, batch: BatchR
     acceptingApplications: acceptingApplications(c.status, c.deadline, now),
     version: c.version,
     terms: c.terms,
+    attachments: filesOf(c.terms.attachmentIds, files),
     batch: batch ? { id: batch.id, code: batch.code, title: batch.title } : null,
     publishedAt: iso(c.publishedAt),
     applicationCount,

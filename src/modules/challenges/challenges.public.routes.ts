@@ -4,7 +4,7 @@ import type { Services } from '../../services.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, Page, pageWindow, responses, Uuid } from '../../platform/http/schemas.ts';
 import type { TenantRow } from '../../platform/auth/auth.service.ts';
-import { NoticeSchema, ObjectionBody, PublicChallengeListQuery, PublicChallengeSchema, VersionSchema } from './challenges.schemas.ts';
+import { NoticeSchema, ObjectionBody, PublicChallengeListQuery, PublicChallengeSchema, PublicZoneSchema, VersionSchema } from './challenges.schemas.ts';
 import { presentNotice, presentPublicChallenge, PUBLIC_STATUSES } from './challenges.present.ts';
 import { stageFilter } from './challenges.routes.ts';
 import type { ChallengeRow } from './challenges.service.ts';
@@ -19,7 +19,7 @@ const OBJECTION_LIMIT = { rateLimit: { max: 5, timeWindow: '1 minute' } };
  * their corrections, notices and awards; and the objection form while a notice runs.
  */
 export function publicChallengeRoutes(services: Services): FastifyPluginAsyncTypebox {
-  const { challenges: svc, auth, files } = services;
+  const { challenges: svc, auth, files, registry } = services;
   const now = () => svc.now();
 
   async function tenantOf(slug: string): Promise<TenantRow> {
@@ -39,7 +39,7 @@ export function publicChallengeRoutes(services: Services): FastifyPluginAsyncTyp
     const submitted = counts ? counts.submitted + counts.returned + counts.accepted + counts.rejected : 0;
     const notices = await svc.noticesOf(c.id);
     const shown = notices.find((n) => n.status !== 'revoked');
-    return presentPublicChallenge(c, now(), await svc.batchOf(c.batchId), submitted, shown?.id ?? null);
+    return presentPublicChallenge(c, now(), await svc.batchOf(c.batchId), submitted, shown?.id ?? null, await files.describe(c.tenantId, c.terms.attachmentIds));
   }
 
   return async (app) => {
@@ -71,6 +71,16 @@ export function publicChallengeRoutes(services: Services): FastifyPluginAsyncTyp
         const items = [];
         for (const i of r.items) items.push(await dto(i.challenge));
         return { items, total: r.total, page: w.page, pageSize: w.pageSize };
+      },
+    );
+
+    app.get(
+      '/public/zones',
+      { config: READ_LIMIT, schema: { tags: ['public'], security: [], summary: 'The zones of a tenant (city → zone → park), for the public challenge filters', querystring: TenantQuery, response: responses({ 200: Type.Array(PublicZoneSchema) }, [400, 404, 429]) } },
+      async (request, reply) => {
+        const tenant = await tenantOf(request.query.tenant);
+        reply.header('cache-control', 'public, max-age=300');
+        return (await registry.listZones(tenant.id)).map((z) => ({ id: z.id, parentId: z.parentId, level: z.level, code: z.code, nameZh: z.nameZh, nameEn: z.nameEn }));
       },
     );
 

@@ -80,7 +80,7 @@ export function challengeRoutes(services: Services): FastifyPluginAsyncTypebox {
     const c = await svc.getChallenge(actor.tenantId, id);
     const counts = (await svc.applicationCounts([c.id])).get(c.id) ?? { draft: 0, submitted: 0, returned: 0, accepted: 0, rejected: 0, withdrawn: 0 };
     const own = actor.organizationId ? await svc.activeApplicationOf(c.id, actor.organizationId) : undefined;
-    return presentChallenge(c, actor, now(), await svc.batchOf(c.batchId), counts, own !== undefined);
+    return presentChallenge(c, actor, now(), await svc.batchOf(c.batchId), counts, own !== undefined, await services.files.describe(actor.tenantId, c.terms.attachmentIds));
   }
 
   /** Officers, admins and auditors see every challenge; applicants only published ones. */

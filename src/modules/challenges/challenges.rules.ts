@@ -30,6 +30,52 @@ function blank(s: string | null | undefined): boolean {
   return !s || s.trim() === '';
 }
 
+/** The Chinese of each rule's message, so every field error reads in both languages. */
+const ZH: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^is required$/, () => '必填'],
+  [/^is longer than (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字`],
+  [/^needs at least one quantified target$/, () => '至少填写一项可量化指标'],
+  [/^must be a positive whole number of fen$/, () => '须为正数（以分为单位的整数）'],
+  [/^is implausibly large$/, () => '金额过大，请核对'],
+  [/^must be one of (.+)$/, (m) => `须为以下之一：${m[1]}`],
+  [/^must be 1–120 months$/, () => '须为 1–120 个月'],
+  [/^must be 1–(\d+)$/, (m) => `须为 1–${m[1]}`],
+  [/^is not a date-time$/, () => '不是有效的日期时间'],
+  [/^is not a phone number$/, () => '不是有效的电话号码'],
+  [/^is not an e-mail address$/, () => '不是有效的电子邮箱'],
+  [/^is not a budget category$/, () => '不是有效的预算科目'],
+  [/^appears twice$/, () => '科目重复'],
+  [/^must be a whole non-negative number of fen$/, () => '须为非负整数（分）'],
+  [/^total (\d+) fen exceeds the cap of (\d+) fen$/, (m) => `预算合计 ${yuanText(Number(m[1]))} 元，超过经费上限 ${yuanText(Number(m[2]))} 元`],
+  [/^the principal investigator is required$/, () => '须填写项目负责人'],
+  [/^needs at least one line$/, () => '至少填写一项预算'],
+  [/^the total must be more than zero$/, () => '预算合计须大于零'],
+  [/^needs at least one milestone$/, () => '至少填写一个里程碑'],
+  [/^must be within the (\d+)-month duration$/, (m) => `须在 ${m[1]} 个月的实施期内`],
+  [/^the integrity pledge must be signed$/, () => '须签署诚信承诺书'],
+  [/^must be in the future$/, () => '须晚于当前时间'],
+  [/^may be extended but not brought forward$/, () => '只能延后，不能提前'],
+  [/^a reason is required when nothing is awarded \(流榜\)$/, () => '流榜须说明理由'],
+  [/^choose at least one application$/, () => '至少选择一份申请'],
+  [/^at most (\d+) may be awarded$/, (m) => `最多可立项 ${m[1]} 项`],
+];
+
+function yuanText(fen: number): string {
+  return `${Math.trunc(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+}
+
+/** Adds the Chinese message where the rule has one. */
+export function withZh(errors: FieldError[]): FieldError[] {
+  return errors.map((e) => {
+    if (e.zh) return e;
+    for (const [re, zh] of ZH) {
+      const m = e.message.match(re);
+      if (m) return { ...e, zh: zh(m) };
+    }
+    return e;
+  });
+}
+
 /** Everything wrong with a set of terms, as field errors (empty when complete). */
 export function termsErrors(t: ChallengeTerms): FieldError[] {
   const e: FieldError[] = [];
@@ -50,7 +96,7 @@ export function termsErrors(t: ChallengeTerms): FieldError[] {
   if (blank(t.contact.name)) e.push({ path: 'contact/name', message: 'is required' });
   if (!PHONE.test(t.contact.phone)) e.push({ path: 'contact/phone', message: 'is not a phone number' });
   if (!EMAIL.test(t.contact.email)) e.push({ path: 'contact/email', message: 'is not an e-mail address' });
-  return e;
+  return withZh(e);
 }
 
 /** Which top-level fields differ between two versions (jsonb reorders keys, so compare by value). */
@@ -77,7 +123,7 @@ export function budgetErrors(lines: BudgetLine[], capFen: number): FieldError[] 
   });
   const total = budgetTotal(lines);
   if (e.length === 0 && total > capFen) e.push({ path: 'budget', message: `total ${total} fen exceeds the cap of ${capFen} fen` });
-  return e;
+  return withZh(e);
 }
 
 /** What a submission needs beyond a draft: everything filled in, pledge signed, budget within the cap. */
@@ -105,7 +151,7 @@ export function submissionErrors(c: ApplicationContent, terms: ChallengeTerms): 
     if (!Number.isInteger(m.month) || m.month < 1 || m.month > terms.durationMonths) e.push({ path: `milestones/${i}/month`, message: `must be within the ${terms.durationMonths}-month duration` });
   });
   if (!c.pledge || blank(c.pledge.signatory)) e.push({ path: 'pledge', message: 'the integrity pledge must be signed' });
-  return e;
+  return withZh(e);
 }
 
 // ---- eligibility --------------------------------------------------------------------------
@@ -235,9 +281,13 @@ export function planTranches(totalFen: number, milestones: Milestone[], mode: Fu
 }
 
 /** What an award may be: between 1 and maxAwards accepted applications; none with a reason. */
-export function decisionErrors(kind: 'award' | 'no_award', chosen: number, maxAwards: number, reason: string): FieldError[] {
+function decisionErrorsEn(kind: 'award' | 'no_award', chosen: number, maxAwards: number, reason: string): FieldError[] {
   if (kind === 'no_award') return blank(reason) ? [{ path: 'reason', message: 'a reason is required when nothing is awarded (流榜)' }] : [];
   if (chosen < 1) return [{ path: 'applicationIds', message: 'choose at least one application' }];
   if (chosen > maxAwards) return [{ path: 'applicationIds', message: `at most ${maxAwards} may be awarded` }];
   return [];
+}
+
+export function decisionErrors(kind: 'award' | 'no_award', chosen: number, maxAwards: number, reason: string): FieldError[] {
+  return withZh(decisionErrorsEn(kind, chosen, maxAwards, reason));
 }

@@ -73,6 +73,8 @@ const DecisionSchema = Type.Object({
   decidedAt: DateTime,
 });
 
+export const AttachmentInfo = Type.Object({ id: Uuid, name: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer() });
+
 export const ChallengeSchema = Type.Object({
   id: Uuid,
   code: Type.String(),
@@ -81,6 +83,8 @@ export const ChallengeSchema = Type.Object({
   acceptingApplications: Type.Boolean(),
   version: Type.Integer(),
   terms: TermsSchema,
+  /** The files named in terms.attachmentIds, in that order. */
+  attachments: Type.Array(AttachmentInfo),
   batch: Type.Union([Type.Object({ id: Uuid, code: Type.String(), title: Type.String() }), Type.Null()]),
   createdBy: Uuid,
   submittedBy: Type.Union([Uuid, Type.Null()]),
@@ -274,6 +278,8 @@ export const ContractSchema = Type.Object({
 });
 
 export const ChallengePage = Page(ChallengeSchema);
+export const PublicZoneSchema = Type.Object({ id: Uuid, parentId: Type.Union([Uuid, Type.Null()]), level: Type.String(), code: Type.String(), nameZh: Type.String(), nameEn: Type.String() });
+
 export const PublicChallengeListQuery = Type.Object(
   {
     tenant: Str(64, 1),
@@ -296,6 +302,8 @@ export const PublicChallengeSchema = Type.Object({
   acceptingApplications: Type.Boolean(),
   version: Type.Integer(),
   terms: TermsSchema,
+  /** The files named in terms.attachmentIds, in that order; download from /public/challenges/{id}/attachments/{fileId}. */
+  attachments: Type.Array(AttachmentInfo),
   batch: Type.Union([Type.Object({ id: Uuid, code: Type.String(), title: Type.String() }), Type.Null()]),
   publishedAt: NullableDateTime,
   applicationCount: Type.Integer(),

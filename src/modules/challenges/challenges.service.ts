@@ -43,6 +43,7 @@ import {
   rankByScore,
   submissionErrors,
   termsErrors,
+  withZh,
   type Refusal,
 } from './challenges.rules.ts';
 import { messages, type Message } from './challenges.messages.ts';
@@ -103,7 +104,8 @@ function stateError(what: string, status: string): AppError {
 }
 
 function incomplete(errors: FieldError[]): AppError {
-  return new AppError('INCOMPLETE', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
+  const both = withZh(errors);
+  return new AppError('INCOMPLETE', both.map((e) => `${e.path} ${e.message}`).join('; '), both);
 }
 
 const ACTIVE_APPLICATION: ApplicationStatus[] = ['draft', 'submitted', 'returned', 'accepted'];

@@ -3,7 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/tx.ts';
@@ -130,6 +130,13 @@ export class FileService {
     const rule = this.ownerAccess.get(row.ownerType);
     if (rule && (await rule(actor, row.ownerId))) return row;
     throw new AppError('NOT_FOUND', 'file not found');
+  }
+
+  /** Name, type and size of files of a tenant, for a module that lists the files it owns. */
+  async describe(tenantId: string, ids: string[]): Promise<Map<string, { id: string; name: string; mimeType: string; sizeBytes: number }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.select().from(attachments).where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, ids)));
+    return new Map(rows.map((r) => [r.id, { id: r.id, name: r.originalName, mimeType: r.mimeType, sizeBytes: r.sizeBytes }]));
   }
 
   /** A file a module has decided is public (e.g. an attachment of a published challenge); the caller checks that. */

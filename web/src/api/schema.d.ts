@@ -6726,6 +6726,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -6899,6 +6906,13 @@ export interface paths {
                                     };
                                     attachmentIds: string[];
                                 };
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    sizeBytes: number;
+                                }[];
                                 batch: {
                                     /** Format: uuid */
                                     id: string;
@@ -7073,6 +7087,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -7229,6 +7250,13 @@ export interface paths {
                                         };
                                         attachmentIds: string[];
                                     };
+                                    attachments: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        mimeType: string;
+                                        sizeBytes: number;
+                                    }[];
                                     batch: {
                                         /** Format: uuid */
                                         id: string;
@@ -7378,6 +7406,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -7549,6 +7584,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -7724,6 +7766,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -7907,6 +7956,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -8096,6 +8152,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -8285,6 +8348,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -8468,6 +8538,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -8693,6 +8770,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -11048,6 +11132,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;
@@ -11464,6 +11555,13 @@ export interface paths {
                                     };
                                     attachmentIds: string[];
                                 };
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    sizeBytes: number;
+                                }[];
                                 batch: {
                                     /** Format: uuid */
                                     id: string;
@@ -11946,6 +12044,13 @@ export interface paths {
                                     };
                                     attachmentIds: string[];
                                 };
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    sizeBytes: number;
+                                }[];
                                 batch: {
                                     /** Format: uuid */
                                     id: string;
@@ -11967,6 +12072,88 @@ export interface paths {
                             page: number;
                             pageSize: number;
                         };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The zones of a tenant (city → zone → park), for the public challenge filters */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            parentId: string | null;
+                            level: string;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                        }[];
                     };
                 };
                 /** @description RFC 9457 problem details with a stable code and bilingual message */
@@ -12086,6 +12273,13 @@ export interface paths {
                                 };
                                 attachmentIds: string[];
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
                             batch: {
                                 /** Format: uuid */
                                 id: string;

@@ -1503,7 +1503,6 @@ const en: SameKeys<Resources> = {
     eligibilityNoConsortium: 'Consortia may not apply',
     unknownZone: '(unknown zone)',
     attachments: 'Attachments',
-    attachmentN: 'Attachment {{n}}',
     noAttachments: 'No attachments',
     keyFacts: 'Key facts',
     field: 'Field',

@@ -1499,7 +1499,6 @@ const zhCN = {
     eligibilityNoConsortium: '不接受联合体揭榜',
     unknownZone: '（未知区域）',
     attachments: '附件下载',
-    attachmentN: '附件 {{n}}',
     noAttachments: '无附件',
     keyFacts: '榜单要素',
     field: '领域',

@@ -182,11 +182,11 @@ function ChallengeDetail() {
               <Eligibility c={c} slug={slug} />
             </Card>
             <Card variant="borderless" title={t('publicChallenges.attachments')}>
-              {terms.attachmentIds.length ? (
+              {c.attachments.length ? (
                 <Flex vertical gap={4}>
-                  {terms.attachmentIds.map((fid, i) => (
-                    <a key={fid} href={attachmentHref(fid)} data-testid="public-attachment">
-                      <DownloadOutlined /> {t('publicChallenges.attachmentN', { n: i + 1 })}
+                  {c.attachments.map((f) => (
+                    <a key={f.id} href={attachmentHref(f.id)} data-testid="public-attachment">
+                      <DownloadOutlined /> {f.name}
                     </a>
                   ))}
                 </Flex>

@@ -36,10 +36,10 @@ export function publicHref(path: string, slug: string | null, extra?: Record<str
   return q ? `${path}?${q}` : path;
 }
 
-/** Zones named for the eligibility and the zone filter, from the open dashboard (zones need no sign-in there). */
+/** Zones named for the eligibility and the zone filter (public: no sign-in). */
 export function usePublicZones(slug: string | null) {
-  const d = useApiData((signal) => (slug ? call(api.GET('/api/v1/public/dashboard', { params: { query: { tenant: slug } }, signal })) : Promise.resolve(null)), [slug]);
-  return (d.data?.zones.rows ?? []).map((z) => ({ id: z.zoneId, nameZh: z.nameZh, nameEn: z.nameEn, level: z.level }));
+  const d = useApiData((signal) => (slug ? call(api.GET('/api/v1/public/zones', { params: { query: { tenant: slug } }, signal })) : Promise.resolve(null)), [slug]);
+  return (d.data ?? []).map((z) => ({ id: z.id, nameZh: z.nameZh, nameEn: z.nameEn, level: z.level }));
 }
 
 /** The open pages' frame: the slim header with the tenant, links between the public lists, and sign-in. */
