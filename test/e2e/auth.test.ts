@@ -59,10 +59,21 @@ describe.skipIf(skipBrowser)('signing in', () => {
       expect(await page.getByTestId('demo-tag').innerText()).toBe('演示数据');
       // Sign out through the user menu, once the landing page has finished loading (a late re-render
       // can move the menu away from under the click on a busy machine).
+      // On a loaded machine the dropdown may still be animating or be re-rendered under the click:
+      // open it and click again until the sign-in page shows, as a person would.
       await page.waitForLoadState('networkidle');
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
-      await page.getByTestId('login-submit').waitFor();
+      await expect
+        .poll(
+          async () => {
+            if (await page.getByTestId('login-submit').isVisible()) return true;
+            const item = page.getByRole('menuitem', { name: '退出登录' });
+            if (await item.isVisible()) await item.click({ timeout: 3000 }).catch(() => undefined);
+            else await page.getByTestId('user-menu').click({ timeout: 3000 }).catch(() => undefined);
+            return page.getByTestId('login-submit').isVisible();
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
       expect(new URL(page.url()).pathname).toBe('/login');
       expectNoProblems(b);
     });
