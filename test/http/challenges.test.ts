@@ -122,7 +122,7 @@ describe('the challenge workflow over HTTP', () => {
     expect(list.json().items[0]).not.toHaveProperty('createdBy');
     expect((await api('GET', `/public/challenges?tenant=${tenant.slug}&stage=awarded`)).json().total).toBe(0);
     expect(list.json().items[0].attachments).toEqual([expect.objectContaining({ id: guideId, name: '申报指南.pdf', mimeType: 'application/pdf' })]);
-    const zones = (await api('GET', `/public/zones?tenant=${tenant.slug}`)).json() as { nameZh: string }[];
+    const zones = (await api('GET', `/public/zones?tenant=${tenant.slug}`)).json<{ nameZh: string }[]>();
     expect(zones.map((z) => z.nameZh)).toContain('中关村科学城');
     // Its attachments download without sign-in; any other file of the tenant does not.
     const file = await api('GET', `/public/challenges/${challengeId}/attachments/${guideId}?tenant=${tenant.slug}`);
