@@ -1,9 +1,17 @@
 // Import throughput for bench/registry-scale.ts: a CSV of generated organisations through the real import
 // service (upload, the check job in chunks, commit), and the same rows written by hand-written SQL.
+import { writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import { inTransaction } from '../src/platform/db/tx.ts';
-import type { Database } from '../src/platform/db/client.ts';
+import { connect, type Database } from '../src/platform/db/client.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { loadConfig } from '../src/config.ts';
+import { createServices } from '../src/services.ts';
+import { isMain, machine } from './lib.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { JobRunner } from '../src/platform/jobs/runner.ts';
 import { jobHandlers } from '../src/platform/jobs/handlers.ts';
@@ -76,3 +84,36 @@ export async function importCase(services: Services, database: Database, o: { ro
   o.log(`  raw SQL insert in ${Math.round(rawMs)} ms`);
   return { rows: o.rows, bytes: csv.length, chunks, longestChunkMs, checkMs, commitMs, rawMs };
 }
+
+/**
+ * The import case alone, on a fresh database (no 1,000,000-organisation tenant needed):
+ *   DATABASE_URL=postgres://… npx tsx bench/registry-scale-import.ts [--rows 100000] [--seed 1001] [--json out.json]
+ *   DATA_DIR=/tmp/kc-import-pglite npx tsx bench/registry-scale-import.ts …   (PGlite)
+ */
+async function main() {
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1001' }, json: { type: 'string' } } });
+  const dataDir = process.env.DATA_DIR ?? join(tmpdir(), 'kc-import-pglite');
+  const url = process.env.DATABASE_URL;
+  const database = url ? await connect({ databaseUrl: url, poolSize: 10 }) : await connect({ dataDir });
+  const log = (s: string) => process.stderr.write(s + '\n');
+  const loads: number[][] = [loadavg()];
+  try {
+    await migrate(database);
+    const config = loadConfig({ DATA_DIR: join(dataDir, 'app'), LOG_LEVEL: 'silent', DEMO: 'false', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00' });
+    const services = createServices(database, config);
+    log(`import of ${values.rows} organisations on ${database.kind} …`);
+    const r = await importCase(services, database, { rows: Number(values.rows.replace(/[_,]/g, '')), seed: Number(values.seed), log });
+    loads.push(loadavg());
+    const total = r.checkMs + r.commitMs;
+    const out = { engine: database.kind, machine: machine(), date: new Date().toISOString(), loadAvg: loads, ...r, totalMs: total, ratio: total / r.rawMs };
+    process.stdout.write(
+      `${out.engine} ${out.date} ${out.machine}\nload average (1/5/15 min) before/after: ${loads.map((l) => l.map((x) => x.toFixed(1)).join('/')).join(', ')}\n` +
+        `rows ${r.rows}, CSV ${(r.bytes / 1e6).toFixed(1)} MB; check ${Math.round(r.checkMs)} ms (${r.chunks} job runs, longest ${Math.round(r.longestChunkMs)} ms); commit ${Math.round(r.commitMs)} ms; total ${Math.round(total)} ms; raw SQL ${Math.round(r.rawMs)} ms; ratio ${out.ratio.toFixed(2)}\n`,
+    );
+    if (values.json) writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');
+  } finally {
+    await database.close();
+  }
+}
+
+if (isMain(import.meta.url)) await main();

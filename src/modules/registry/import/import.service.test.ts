@@ -136,6 +136,25 @@ describe('organisations import', () => {
     expect(await env.services.database.query('select * from organizations where tenant_id = $1 order by id', [tenant.id])).toEqual(orgsBefore);
   });
 
+  it('commits the same with the rows its check parsed (same process) as after reading the file again (another process)', async () => {
+    const rows = (k: string) => [
+      ['creditCode', 'nameZh', 'type', 'zoneCode', 'keywords'],
+      [code(), `北京${k}甲有限公司`, '企业', 'zgc', '脑机接口;芯片'],
+      [code(), `北京${k}乙有限公司`, '企业', '', ''],
+    ];
+    const io = service(1);
+    const held = await check('organizations', csv(rows('留存')), io);
+    const reread = await check('organizations', csv(rows('重读')), io);
+    expect([held.status, reread.status]).toEqual(['ready', 'ready']);
+    const a = await io.commit(ctx, held.id);
+    // A fresh service holds no parsed rows, as when the commit reaches another process or a restarted one.
+    const b = await service(1).commit(ctx, reread.id);
+    expect([a.result, b.result]).toEqual([expect.objectContaining({ inserted: 2, updated: 0, unchanged: 0 }), expect.objectContaining({ inserted: 2, updated: 0, unchanged: 0 })]);
+    expect([a.changes.length, b.changes.length, a.dataRows, b.dataRows]).toEqual([2, 2, 2, 2]);
+    const found = await env.services.registry.search(tenant.id, { q: '脑机接口', sort: 'relevance', order: 'asc', offset: 0, limit: 10 });
+    expect(found.items.map((o) => o.nameZh).sort()).toEqual(['北京重读甲有限公司', '北京留存甲有限公司'].sort());
+  });
+
   it('tells the registry’s listeners (indicators) about a commit that changed something, inside its transaction', async () => {
     const calls: string[] = [];
     const io = new RegistryImportService(env.services.database.db, env.clock, env.services.files, new LocalBlobStore(env.config.dataDir), {

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { inTransaction } from '../../../platform/db/tx.ts';
 import { appendAudit, type CommandContext } from '../../../platform/audit/audit.service.ts';
@@ -21,6 +21,9 @@ declare module '../../../platform/audit/events.ts' {
 }
 
 export type ImportSessionRow = typeof registryImports.$inferSelect;
+
+/** A session as a check chunk reads it: without the stored errors and changes, with their lengths. */
+type CheckState = Omit<ImportSessionRow, 'errors' | 'changes'> & { errorsStored: number; changesStored: number };
 
 export const IMPORT_CHECK_JOB = 'registry.import.check';
 export const CSV_MIME = 'text/csv';
@@ -47,9 +50,32 @@ interface Cursor {
   headerRow: number;
   dups: DuplicateTracker;
   lastUsed: number;
+  /**
+   * Every row parsed so far, with the day they were parsed for, kept so the commit need not parse the file
+   * again (see Checked); null once that is impossible (errors, too many rows held, another day).
+   */
+  rows: ParsedRow[] | null;
+  today: string;
+}
+
+/**
+ * The parsed rows of a check that found no errors, for its commit. Parsing depends only on the stored file
+ * (immutable, by its hash), the header and the day, so the commit reuses them when it runs on the same day
+ * in the same process, and reads the file again otherwise. Everything that depends on the registry is
+ * checked again at commit either way.
+ */
+interface Checked {
+  fileSha256: string;
+  today: string;
+  header: HeaderMap;
+  rows: ParsedRow[];
+  at: number;
 }
 
 const CURSOR_IDLE_MS = 10 * 60_000;
+/** How long parsed rows wait for their commit, and how many rows are held in all (about 1 KB each). */
+const CHECKED_IDLE_MS = 30 * 60_000;
+const MAX_HELD_ROWS = 250_000;
 
 function* chunks<T>(xs: T[], n: number) {
   for (let i = 0; i < xs.length; i += n) yield xs.slice(i, i + n);
@@ -65,6 +91,8 @@ const byRow = (a: { row: number }, b: { row: number }) => a.row - b.row;
 export class RegistryImportService {
   /** Open readers of files being checked, so each chunk continues where the last stopped instead of re-reading. */
   private readonly cursors = new Map<string, Cursor>();
+  /** Parsed rows of finished checks without errors, by session, oldest first. */
+  private readonly checked = new Map<string, Checked>();
   readonly chunkRecords: number;
   readonly maxDataRows: number;
   private readonly planBatchSize: number;
@@ -79,7 +107,7 @@ export class RegistryImportService {
   ) {
     this.chunkRecords = opts.chunkRecords ?? 10_000;
     this.maxDataRows = opts.maxDataRows ?? 200_000;
-    this.planBatchSize = opts.planBatch ?? 1_000;
+    this.planBatchSize = opts.planBatch ?? 5_000;
     this.onApplied = opts.onApplied;
   }
 
@@ -135,7 +163,7 @@ export class RegistryImportService {
   }
 
   /** The reader for this session at the record where the last committed chunk stopped: cached, or re-read up to there. */
-  private async cursorFor(s: ImportSessionRow): Promise<Cursor> {
+  private async cursorFor(s: CheckState): Promise<Cursor> {
     const now = Date.now();
     for (const [id, c] of this.cursors) if (now - c.lastUsed > CURSOR_IDLE_MS) this.dropCursor(id);
     const cached = this.cursors.get(s.id);
@@ -145,7 +173,8 @@ export class RegistryImportService {
     }
     this.dropCursor(s.id);
     const records = readRecords(await this.fileBytes(s.fileSha256), s.format);
-    const cursor: Cursor = { position: 0, records, header: null, headerRow: 1, dups: new DuplicateTracker(), lastUsed: now };
+    const ctx = { today: this.today() };
+    const cursor: Cursor = { position: 0, records, header: null, headerRow: 1, dups: new DuplicateTracker(), lastUsed: now, rows: [], today: ctx.today };
     for (;;) {
       const n = await records.next();
       if (n.done) break;
@@ -154,13 +183,15 @@ export class RegistryImportService {
       cursor.headerRow = n.value.row;
       break;
     }
-    // Rebuild what earlier chunks knew (keys seen, for duplicates) while skipping to where they stopped.
-    const ctx = { today: this.today() };
+    // Rebuild what earlier chunks knew (keys seen, for duplicates; the rows) while skipping to where they stopped.
     while (cursor.header && cursor.position < s.recordsRead) {
       const n = await records.next();
       if (n.done) break;
       cursor.position++;
-      if (!isEmptyRow(n.value.cells)) cursor.dups.check(cursor.header, parseRow(s.kind, cursor.header, n.value.row, n.value.cells, ctx));
+      if (isEmptyRow(n.value.cells)) continue;
+      const p = parseRow(s.kind, cursor.header, n.value.row, n.value.cells, ctx);
+      cursor.dups.check(cursor.header, p);
+      this.hold(cursor, p);
     }
     this.cursors.set(s.id, cursor);
     return cursor;
@@ -172,7 +203,14 @@ export class RegistryImportService {
    */
   async checkChunk(tx: Db, tenantId: string | null, sessionId: string): Promise<{ records: number; done: boolean }> {
     const cond = tenantId ? and(eq(registryImports.id, sessionId), eq(registryImports.tenantId, tenantId)) : eq(registryImports.id, sessionId);
-    const [s] = await tx.select().from(registryImports).where(cond).for('update');
+    // Everything but the stored errors and changes (up to a few MB of JSON once the preview is full):
+    // only their lengths, since a chunk appends to them in SQL.
+    const { errors: _e, changes: _c, ...cols } = getTableColumns(registryImports);
+    const [s] = await tx
+      .select({ ...cols, errorsStored: sql<number>`jsonb_array_length(${registryImports.errors})`, changesStored: sql<number>`jsonb_array_length(${registryImports.changes})` })
+      .from(registryImports)
+      .where(cond)
+      .for('update');
     if (!s || s.status !== 'parsing') return { records: 0, done: true };
     try {
       return await this.checkChunkOf(tx, s);
@@ -182,7 +220,7 @@ export class RegistryImportService {
     }
   }
 
-  private async checkChunkOf(tx: Db, s: ImportSessionRow) {
+  private async checkChunkOf(tx: Db, s: CheckState) {
     let cursor: Cursor;
     const fatal: ImportRowError[] = [];
     try {
@@ -233,6 +271,8 @@ export class RegistryImportService {
       cursor.dups.check(header, p);
       parsed.push(p);
     }
+    if (cursor.today !== ctx.today) cursor.rows = null;
+    for (const p of parsed) this.hold(cursor, p);
     cursor.lastUsed = Date.now();
     const plan = await this.plan(tx, s.tenantId, s.kind, header, parsed, false);
     const dataRows = s.dataRows + parsed.length;
@@ -246,7 +286,10 @@ export class RegistryImportService {
     };
     if (ended) {
       this.dropCursor(s.id);
-      await this.finish(tx, s, { fatal, plan, next, ignored: header.ignored });
+      const status = await this.finish(tx, s, { fatal, plan, next, ignored: header.ignored });
+      // Kept only once the chunk's transaction has committed (the job runner commits after this returns;
+      // a failed commit leaves the session parsing, and the rows are replaced when it is checked again).
+      if (status === 'ready' && cursor.rows) this.keepChecked(s, { fileSha256: s.fileSha256, today: cursor.today, header, rows: cursor.rows, at: Date.now() });
       return { records: read, done: true };
     }
     await this.save(tx, s, { plan, next, ignored: header.ignored, status: 'parsing' });
@@ -254,16 +297,46 @@ export class RegistryImportService {
     return { records: read, done: false };
   }
 
-  private async finish(tx: Db, s: ImportSessionRow, o: { fatal: ImportRowError[]; plan?: BatchPlan; next?: Partial<ImportSessionRow>; ignored?: string[] }) {
+  private async finish(tx: Db, s: CheckState, o: { fatal: ImportRowError[]; plan?: BatchPlan; next?: Partial<ImportSessionRow>; ignored?: string[] }) {
     const errors = (o.plan?.errors.length ?? 0) + o.fatal.length + s.errorCount;
     const status: ImportStatus = errors > 0 ? 'has_errors' : 'ready';
     await this.save(tx, s, { ...o, status, done: true });
+    return status;
   }
 
-  private async save(tx: Db, s: ImportSessionRow, o: { fatal?: ImportRowError[]; plan?: BatchPlan; next?: Partial<ImportSessionRow>; ignored?: string[] | undefined; status: ImportStatus; done?: boolean }) {
+  /** Holds a parsed row for the commit while that can still help: no row errors, not too many rows. */
+  private hold(cursor: Cursor, p: ParsedRow) {
+    if (!cursor.rows) return;
+    if (p.errors.length || cursor.rows.length >= MAX_HELD_ROWS) cursor.rows = null;
+    else cursor.rows.push(p);
+  }
+
+  private keepChecked(s: CheckState, c: Checked) {
+    this.checked.delete(s.id);
+    this.checked.set(s.id, c);
+    let held = 0;
+    for (const x of this.checked.values()) held += x.rows.length;
+    // Oldest first out, within the bound on rows held.
+    for (const [id, x] of this.checked) {
+      if (held <= MAX_HELD_ROWS && Date.now() - x.at <= CHECKED_IDLE_MS) continue;
+      this.checked.delete(id);
+      held -= x.rows.length;
+    }
+  }
+
+  /** The parsed rows the check left for this commit, when they still describe the file for today. */
+  private takeChecked(s: ImportSessionRow): { header: HeaderMap; rows: ParsedRow[]; fatal: ImportRowError[] } | null {
+    const c = this.checked.get(s.id);
+    this.checked.delete(s.id);
+    if (!c || c.fileSha256 !== s.fileSha256 || c.today !== this.today() || Date.now() - c.at > CHECKED_IDLE_MS) return null;
+    return { header: c.header, rows: c.rows, fatal: [] };
+  }
+
+  private async save(tx: Db, s: CheckState, o: { fatal?: ImportRowError[]; plan?: BatchPlan; next?: Partial<ImportSessionRow>; ignored?: string[] | undefined; status: ImportStatus; done?: boolean }) {
     const newErrors = [...(o.plan?.errors ?? []), ...(o.fatal ?? [])].sort(byRow);
-    const errors = s.errors.length >= MAX_STORED_ERRORS ? s.errors : [...s.errors, ...newErrors].slice(0, MAX_STORED_ERRORS);
-    const changes: ImportChange[] = s.changes.length >= MAX_STORED_CHANGES ? s.changes : [...s.changes, ...(o.plan?.changes ?? [])].slice(0, MAX_STORED_CHANGES);
+    // The stored preview grows by appending in SQL until its cap; once full it is left as it is.
+    const addErrors = newErrors.slice(0, Math.max(0, MAX_STORED_ERRORS - Number(s.errorsStored)));
+    const addChanges: ImportChange[] = (o.plan?.changes ?? []).slice(0, Math.max(0, MAX_STORED_CHANGES - Number(s.changesStored)));
     const recordsRead = o.next?.recordsRead ?? s.recordsRead;
     await tx
       .update(registryImports)
@@ -271,8 +344,8 @@ export class RegistryImportService {
         ...o.next,
         status: o.status,
         errorCount: s.errorCount + newErrors.length,
-        errors,
-        changes,
+        ...(addErrors.length ? { errors: sql`${registryImports.errors} || ${JSON.stringify(addErrors)}::jsonb` } : {}),
+        ...(addChanges.length ? { changes: sql`${registryImports.changes} || ${JSON.stringify(addChanges)}::jsonb` } : {}),
         ignoredColumns: o.ignored ?? s.ignoredColumns,
         recordsTotal: o.done ? recordsRead : Math.max(s.recordsTotal ?? 0, recordsRead),
         updatedAt: this.clock.now(),
@@ -344,7 +417,7 @@ export class RegistryImportService {
     const started = Date.now();
     const s = await this.get(ctx.tenantId, id);
     this.assertCommittable(s);
-    const { header, rows, fatal } = await this.readAll(s);
+    const { header, rows, fatal } = this.takeChecked(s) ?? (await this.readAll(s));
     const outcome = await inTransaction(this.db, async (tx): Promise<{ refused: ImportRowError[] } | { row: ImportSessionRow }> => {
       const [locked] = await tx.select().from(registryImports).where(eq(registryImports.id, s.id)).for('update');
       if (!locked || locked.tenantId !== ctx.tenantId) throw importErrors.notFound();
