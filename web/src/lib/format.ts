@@ -42,6 +42,15 @@ export function formatDateTime(value: string | Date | null | undefined, lang: La
   return d ? formatter(lang, seconds ? 'dateTimeSeconds' : 'dateTime').format(d) : '';
 }
 
+/**
+ * The end of a period that runs to the end of a day (the server sends the first instant of the next
+ * day, exclusive): "2026/12/01 24:00" rather than "2026/12/02 00:00", as a notice says it.
+ */
+export function formatDayEnd(exclusiveEnd: string | Date, lang: Lang): string {
+  const d = toDate(exclusiveEnd);
+  return d ? `${formatter(lang, 'date').format(new Date(d.getTime() - 60_000))} 24:00` : '';
+}
+
 export function formatDate(value: string | Date | null | undefined, lang: Lang): string {
   if (value === null || value === undefined) return '';
   const d = toDate(value);

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client.ts';
 import { useLang } from '../../i18n/index.ts';
 import { applyFieldErrors, useErrorText } from '../../lib/errors.ts';
-import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatDayEnd } from '../../lib/format.ts';
 import { useApiData } from '../../lib/useApiData.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { formatWan, type Challenge, type NoticeEntry, type Objection } from './model.ts';
@@ -73,7 +73,7 @@ function NoticeCard({ entry, canAnswer, canClose, onChanged, onClosed }: { entry
     >
       <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('challenges.notice.periodLabel')}>{t('challenges.notice.periodValue', { from: n.startsOn, to: n.endsOn, days: n.workingDays })}</Descriptions.Item>
-        <Descriptions.Item label={t('challenges.notice.endsAt')}>{t('challenges.beijingTime', { time: formatDateTime(n.endsAt, lang) })}</Descriptions.Item>
+        <Descriptions.Item label={t('challenges.notice.endsAt')}>{t('challenges.beijingTime', { time: formatDayEnd(n.endsAt, lang) })}</Descriptions.Item>
         <Descriptions.Item label={t('challenges.notice.objections')}>{t('challenges.notice.objectionCounts', { total: n.objectionCount, open: n.openObjectionCount })}</Descriptions.Item>
         {n.closedAt ? <Descriptions.Item label={t('challenges.notice.closedAt')}>{formatDateTime(n.closedAt, lang)}</Descriptions.Item> : null}
         {n.reason ? (

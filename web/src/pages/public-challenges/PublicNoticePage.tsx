@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, call } from '../../api/client.ts';
 import { useLang } from '../../i18n/index.ts';
 import { applyFieldErrors, useErrorText } from '../../lib/errors.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDayEnd } from '../../lib/format.ts';
 import { useApiData } from '../../lib/useApiData.ts';
 import { EMAIL_PATTERN } from '../../lib/validation.ts';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -84,7 +84,7 @@ function ObjectionForm({ notice, slug }: { notice: Notice; slug: string }) {
   });
   return (
     <Form<ObjectionValues> form={form} layout="vertical" initialValues={{ name: '', organization: '', phone: '', email: '', content: '' }} onFinish={(v) => void finish(v)} data-testid="objection-form">
-      <Typography.Paragraph type="secondary">{t('publicChallenges.objectionHint', { end: formatDateTime(notice.endsAt, lang) })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('publicChallenges.objectionHint', { end: formatDayEnd(notice.endsAt, lang) })}</Typography.Paragraph>
       <Flex gap={16} wrap>
         <Form.Item name="name" label={t('publicChallenges.objectionName')} rules={[{ required: true, whitespace: true, message: t('publicChallenges.objectionNameRequired') }, { max: 100, message: t('applications.form.tooLong', { max: 100 }) }]} style={{ flex: '1 1 200px' }}>
           <Input maxLength={100} data-testid="objection-name" />
@@ -181,7 +181,7 @@ function NoticeDetail() {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{n.reason}</Typography.Paragraph>
           </Descriptions.Item>
           <Descriptions.Item label={t('publicChallenges.noticePeriod')}>{t('publicChallenges.periodRange', { from: n.startsOn, to: n.endsOn, days: n.workingDays })}</Descriptions.Item>
-          <Descriptions.Item label={t('publicChallenges.noticeEndsAt')}>{t('applications.beijingTime', { time: formatDateTime(n.endsAt, lang) })}</Descriptions.Item>
+          <Descriptions.Item label={t('publicChallenges.noticeEndsAt')}>{t('applications.beijingTime', { time: formatDayEnd(n.endsAt, lang) })}</Descriptions.Item>
           <Descriptions.Item label={t('publicChallenges.publishedAt')}>{formatDateTime(n.publishedAt, lang)}</Descriptions.Item>
           {n.closedAt ? <Descriptions.Item label={t('publicChallenges.closedAt')}>{formatDateTime(n.closedAt, lang)}</Descriptions.Item> : null}
           <Descriptions.Item label={t('publicChallenges.objectionCount')}>{t('publicChallenges.objectionCounts', { total: n.objectionCount, open: n.openObjectionCount })}</Descriptions.Item>
