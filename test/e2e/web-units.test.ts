@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareDecimal, decimalSign, formatDecimal, formatSigned, significantDecimals } from '../../web/src/lib/decimal.ts';
 import { balancedColumns } from '../../web/src/lib/layout.ts';
-import { formatDayEnd } from '../../web/src/lib/format.ts';
+import { dayEndText } from '../../web/src/lib/dayEnd.ts';
 import { valueProblem } from '../../web/src/lib/officialValue.ts';
 import { PAD, fitBounds } from '../../web/src/pages/dashboard/geometry.ts';
 import { placeLabels, textWidth } from '../../web/src/pages/dashboard/labelPlacement.ts';
@@ -103,12 +103,10 @@ describe('dashboard layout', () => {
   });
 });
 
-describe('formatDayEnd', () => {
+describe('dayEndText', () => {
   it('shows the exclusive end of a Beijing day as 24:00 of that day', () => {
     // The server's end of 1 December 2026 in Beijing: 2026-12-01T16:00:00Z (the first instant of 2 December).
-    expect(formatDayEnd('2026-12-01T16:00:00.000Z', 'zh-CN')).toMatch(/^2026\/12\/01 24:00$/);
-    expect(formatDayEnd('2026-12-01T16:00:00.000Z', 'en')).toContain('24:00');
-    expect(formatDayEnd('2026-12-01T16:00:00.000Z', 'en')).toMatch(/1/);
+    const beijingDate = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+    expect(dayEndText(new Date('2026-12-01T16:00:00.000Z'), beijingDate)).toBe('2026/12/01 24:00');
   });
 });
-

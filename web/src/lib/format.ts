@@ -1,4 +1,5 @@
 import type { Lang } from '../api/client.ts';
+import { dayEndText } from './dayEnd.ts';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
@@ -42,13 +43,10 @@ export function formatDateTime(value: string | Date | null | undefined, lang: La
   return d ? formatter(lang, seconds ? 'dateTimeSeconds' : 'dateTime').format(d) : '';
 }
 
-/**
- * The end of a period that runs to the end of a day (the server sends the first instant of the next
- * day, exclusive): "2026/12/01 24:00" rather than "2026/12/02 00:00", as a notice says it.
- */
+/** The end of a period that runs to the end of a day, as a notice says it: "2026/12/01 24:00". */
 export function formatDayEnd(exclusiveEnd: string | Date, lang: Lang): string {
   const d = toDate(exclusiveEnd);
-  return d ? `${formatter(lang, 'date').format(new Date(d.getTime() - 60_000))} 24:00` : '';
+  return d ? dayEndText(d, (x) => formatter(lang, 'date').format(x)) : '';
 }
 
 export function formatDate(value: string | Date | null | undefined, lang: Lang): string {
