@@ -7,6 +7,7 @@ import { NotificationService } from './platform/notify/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { IndicatorService, scheduleRecompute } from './modules/indicators/index.ts';
 import { ChallengeService, notificationCentreNotifier } from './modules/challenges/index.ts';
+import { ExpertService } from './modules/experts/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -19,6 +20,7 @@ export interface Services {
   registry: RegistryService;
   indicators: IndicatorService;
   challenges: ChallengeService;
+  experts: ExpertService;
 }
 
 export function createServices(database: Database, config: Config, opts: { clock?: Clock; blobStore?: BlobStore } = {}): Services {
@@ -40,5 +42,6 @@ export function createServices(database: Database, config: Config, opts: { clock
     registry,
     indicators: new IndicatorService(db, clock, registry),
     challenges,
+    experts: new ExpertService(db, clock, challenges, registry),
   };
 }

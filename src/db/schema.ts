@@ -9,3 +9,4 @@ export * from '../modules/registry/import/import.tables.ts';
 export * from '../modules/indicators/indicators.tables.ts';
 export * from '../platform/notify/notify.tables.ts';
 export * from '../modules/challenges/challenges.tables.ts';
+export * from '../modules/experts/experts.tables.ts';

@@ -1028,6 +1028,36 @@ export class ChallengeService {
     return ids.map((id) => rows.find((r) => r.a.id === id)).filter((r): r is (typeof rows)[number] => r !== undefined);
   }
 
+  /**
+   * Who is behind applications, for conflict-of-interest checks (回避): the applicant organisation, the PI,
+   * the team's names and the consortium partners. By ids, or every non-withdrawn submitted application
+   * of a challenge; ids of another tenant are left out.
+   */
+  async conflictSubjects(tenantId: string, by: { applicationIds?: string[] | undefined; challengeId?: string | undefined }) {
+    const conds: SQL[] = [eq(applications.tenantId, tenantId)];
+    if (by.applicationIds) {
+      if (by.applicationIds.length === 0) return [];
+      conds.push(inArray(applications.id, by.applicationIds));
+    }
+    if (by.challengeId) conds.push(eq(applications.challengeId, by.challengeId), ne(applications.status, 'withdrawn'), ne(applications.status, 'draft'));
+    const rows = await this.db
+      .select({ id: applications.id, challengeId: applications.challengeId, code: applications.code, organizationId: applications.organizationId, organizationName: organizations.nameZh, content: applications.content })
+      .from(applications)
+      .innerJoin(organizations, eq(organizations.id, applications.organizationId))
+      .where(and(...conds))
+      .orderBy(asc(applications.code));
+    return rows.map((r) => ({
+      applicationId: r.id,
+      challengeId: r.challengeId,
+      code: r.code,
+      organizationId: r.organizationId,
+      organizationName: r.organizationName,
+      piName: r.content.pi.name,
+      teamNames: r.content.team.map((m) => m.name),
+      partners: r.content.partners.map((p) => ({ organizationId: p.organizationId, name: p.name })),
+    }));
+  }
+
   async activeApplicationOf(challengeId: string, organizationId: string): Promise<ApplicationRow | undefined> {
     const [row] = await this.db
       .select()

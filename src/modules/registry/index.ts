@@ -2,7 +2,7 @@
 export { bulkLoadRegistry, type BulkLoad } from './registry.service.ts';
 export { RegistryService, type OrganizationRow, type ZoneRow, type OrganizationInput, type QualificationInput, type FiguresInput, type PersonInput } from './registry.service.ts';
 export { ORGANIZATION_TYPES, PRIORITY_FIELDS, QUALIFICATION_KINDS, type OrganizationType, type PriorityField, type QualificationKind } from './registry.tables.ts';
-export { qualificationStatus, shanghaiDate } from './registry.rules.ts';
+export { isIsoDate, isOrcid, qualificationStatus, shanghaiDate } from './registry.rules.ts';
 export { registryImportJobHandlers, registryImportsOf, RegistryImportService, IMPORT_CHECK_JOB } from './import/index.ts';
 export { ORG_TYPE_LABELS, ORG_TYPE_LABELS_EN, QUALIFICATION_KIND_LABELS, QUALIFICATION_KIND_LABELS_EN } from './import/labels.ts';
 /**

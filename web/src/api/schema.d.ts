@@ -12865,6 +12865,1249 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expert pool (officers, admins, auditors) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    field?: "next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai";
+                    availability?: "available" | "unavailable";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                userId: string | null;
+                                name: string;
+                                organizationId: string | null;
+                                affiliation: string;
+                                title: string;
+                                fields: string[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                availability: "available" | "unavailable";
+                                unavailableUntil: string | null;
+                                maxLoad: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an expert to the pool (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        organizationId: string | null;
+                        affiliation: string;
+                        title: string;
+                        fields: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai")[];
+                        keywords: string[];
+                        biography: string;
+                        orcid: string | null;
+                        /** @enum {unknown} */
+                        availability: "available" | "unavailable";
+                        unavailableUntil: string | null;
+                        /** @description Most applications the expert reviews in one round */
+                        maxLoad: number;
+                        affiliations: {
+                            organizationId: string | null;
+                            organizationName: string;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            fromDate: string;
+                            toDate: string | null;
+                        }[];
+                        publications: {
+                            title: string;
+                            year: number;
+                            coauthors: {
+                                name: string;
+                                expertId: string | null;
+                            }[];
+                        }[];
+                        declarations: {
+                            /** @enum {unknown} */
+                            kind: "advisor" | "student" | "family" | "other";
+                            personName: string | null;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            note: string;
+                        }[];
+                        userId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            userId: string | null;
+                            name: string;
+                            organizationId: string | null;
+                            affiliation: string;
+                            title: string;
+                            fields: string[];
+                            keywords: string[];
+                            /** @enum {unknown} */
+                            availability: "available" | "unavailable";
+                            unavailableUntil: string | null;
+                            maxLoad: number;
+                            biography: string;
+                            orcid: string | null;
+                            affiliations: {
+                                /** Format: uuid */
+                                id: string;
+                                organizationId: string | null;
+                                organizationName: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                fromDate: string;
+                                toDate: string | null;
+                            }[];
+                            publications: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                year: number;
+                                coauthors: {
+                                    name: string;
+                                    expertId: string | null;
+                                }[];
+                            }[];
+                            declarations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "advisor" | "student" | "family" | "other";
+                                personName: string | null;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                note: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description What the caller may do now: edit */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My own expert profile (expert accounts) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            userId: string | null;
+                            name: string;
+                            organizationId: string | null;
+                            affiliation: string;
+                            title: string;
+                            fields: string[];
+                            keywords: string[];
+                            /** @enum {unknown} */
+                            availability: "available" | "unavailable";
+                            unavailableUntil: string | null;
+                            maxLoad: number;
+                            biography: string;
+                            orcid: string | null;
+                            affiliations: {
+                                /** Format: uuid */
+                                id: string;
+                                organizationId: string | null;
+                                organizationName: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                fromDate: string;
+                                toDate: string | null;
+                            }[];
+                            publications: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                year: number;
+                                coauthors: {
+                                    name: string;
+                                    expertId: string | null;
+                                }[];
+                            }[];
+                            declarations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "advisor" | "student" | "family" | "other";
+                                personName: string | null;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                note: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description What the caller may do now: edit */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One expert with affiliation history, publications and declared relationships */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            userId: string | null;
+                            name: string;
+                            organizationId: string | null;
+                            affiliation: string;
+                            title: string;
+                            fields: string[];
+                            keywords: string[];
+                            /** @enum {unknown} */
+                            availability: "available" | "unavailable";
+                            unavailableUntil: string | null;
+                            maxLoad: number;
+                            biography: string;
+                            orcid: string | null;
+                            affiliations: {
+                                /** Format: uuid */
+                                id: string;
+                                organizationId: string | null;
+                                organizationName: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                fromDate: string;
+                                toDate: string | null;
+                            }[];
+                            publications: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                year: number;
+                                coauthors: {
+                                    name: string;
+                                    expertId: string | null;
+                                }[];
+                            }[];
+                            declarations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "advisor" | "student" | "family" | "other";
+                                personName: string | null;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                note: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description What the caller may do now: edit */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace an expert profile with its history, publications and declarations (officer, or the expert themselves) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        organizationId: string | null;
+                        affiliation: string;
+                        title: string;
+                        fields: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai")[];
+                        keywords: string[];
+                        biography: string;
+                        orcid: string | null;
+                        /** @enum {unknown} */
+                        availability: "available" | "unavailable";
+                        unavailableUntil: string | null;
+                        /** @description Most applications the expert reviews in one round */
+                        maxLoad: number;
+                        affiliations: {
+                            organizationId: string | null;
+                            organizationName: string;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            fromDate: string;
+                            toDate: string | null;
+                        }[];
+                        publications: {
+                            title: string;
+                            year: number;
+                            coauthors: {
+                                name: string;
+                                expertId: string | null;
+                            }[];
+                        }[];
+                        declarations: {
+                            /** @enum {unknown} */
+                            kind: "advisor" | "student" | "family" | "other";
+                            personName: string | null;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            note: string;
+                        }[];
+                        userId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            userId: string | null;
+                            name: string;
+                            organizationId: string | null;
+                            affiliation: string;
+                            title: string;
+                            fields: string[];
+                            keywords: string[];
+                            /** @enum {unknown} */
+                            availability: "available" | "unavailable";
+                            unavailableUntil: string | null;
+                            maxLoad: number;
+                            biography: string;
+                            orcid: string | null;
+                            affiliations: {
+                                /** Format: uuid */
+                                id: string;
+                                organizationId: string | null;
+                                organizationName: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                fromDate: string;
+                                toDate: string | null;
+                            }[];
+                            publications: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                year: number;
+                                coauthors: {
+                                    name: string;
+                                    expertId: string | null;
+                                }[];
+                            }[];
+                            declarations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "advisor" | "student" | "family" | "other";
+                                personName: string | null;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                note: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description What the caller may do now: edit */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conflicts of interest (回避) of an expert: with a challenge’s applications (found by the rules and recorded), or the recorded ones */
+        get: {
+            parameters: {
+                query?: {
+                    challengeId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description null: found by the rules but not recorded yet */
+                                id: string | null;
+                                /** Format: uuid */
+                                expertId: string;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** @enum {unknown} */
+                                kind: "same_organization" | "coauthor" | "team_member" | "consortium_partner" | "declared_relationship" | "officer";
+                                key: string;
+                                reason: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "active" | "disputed" | "upheld" | "overturned";
+                                recorded: boolean;
+                                /** @description Keeps the expert from the application (anything not overturned) */
+                                binding: boolean;
+                                disputeReason: string | null;
+                                resolutionReason: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/{id}/conflicts/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the conflicts the rules find with a challenge’s applications, so they can be disputed and resolved (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        challengeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description null: found by the rules but not recorded yet */
+                                id: string | null;
+                                /** Format: uuid */
+                                expertId: string;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** @enum {unknown} */
+                                kind: "same_organization" | "coauthor" | "team_member" | "consortium_partner" | "declared_relationship" | "officer";
+                                key: string;
+                                reason: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "active" | "disputed" | "upheld" | "overturned";
+                                recorded: boolean;
+                                /** @description Keeps the expert from the application (anything not overturned) */
+                                binding: boolean;
+                                disputeReason: string | null;
+                                resolutionReason: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a conflict of interest the rules do not see (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        expertId: string;
+                        /** Format: uuid */
+                        applicationId: string;
+                        reasonZh: string;
+                        reasonEn: string;
+                        evidence?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null: found by the rules but not recorded yet */
+                            id: string | null;
+                            /** Format: uuid */
+                            expertId: string;
+                            /** Format: uuid */
+                            applicationId: string;
+                            /** @enum {unknown} */
+                            kind: "same_organization" | "coauthor" | "team_member" | "consortium_partner" | "declared_relationship" | "officer";
+                            key: string;
+                            reason: {
+                                zh: string;
+                                en: string;
+                            };
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {unknown} */
+                            status: "active" | "disputed" | "upheld" | "overturned";
+                            recorded: boolean;
+                            /** @description Keeps the expert from the application (anything not overturned) */
+                            binding: boolean;
+                            disputeReason: string | null;
+                            resolutionReason: string | null;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conflicts/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dispute a recorded conflict, with a reason (officer, or the expert concerned) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null: found by the rules but not recorded yet */
+                            id: string | null;
+                            /** Format: uuid */
+                            expertId: string;
+                            /** Format: uuid */
+                            applicationId: string;
+                            /** @enum {unknown} */
+                            kind: "same_organization" | "coauthor" | "team_member" | "consortium_partner" | "declared_relationship" | "officer";
+                            key: string;
+                            reason: {
+                                zh: string;
+                                en: string;
+                            };
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {unknown} */
+                            status: "active" | "disputed" | "upheld" | "overturned";
+                            recorded: boolean;
+                            /** @description Keeps the expert from the application (anything not overturned) */
+                            binding: boolean;
+                            disputeReason: string | null;
+                            resolutionReason: string | null;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conflicts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Uphold or overturn a conflict, with the reason recorded (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        outcome: "upheld" | "overturned";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null: found by the rules but not recorded yet */
+                            id: string | null;
+                            /** Format: uuid */
+                            expertId: string;
+                            /** Format: uuid */
+                            applicationId: string;
+                            /** @enum {unknown} */
+                            kind: "same_organization" | "coauthor" | "team_member" | "consortium_partner" | "declared_relationship" | "officer";
+                            key: string;
+                            reason: {
+                                zh: string;
+                                en: string;
+                            };
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {unknown} */
+                            status: "active" | "disputed" | "upheld" | "overturned";
+                            recorded: boolean;
+                            /** @description Keeps the expert from the application (anything not overturned) */
+                            binding: boolean;
+                            disputeReason: string | null;
+                            resolutionReason: string | null;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
