@@ -34,12 +34,21 @@ export function publicChallengeRoutes(services: Services): FastifyPluginAsyncTyp
     return c;
   }
 
-  async function dto(c: ChallengeRow) {
-    const counts = (await svc.applicationCounts([c.id])).get(c.id);
-    const submitted = counts ? counts.submitted + counts.returned + counts.accepted + counts.rejected : 0;
-    const notices = await svc.noticesOf(c.id);
-    const shown = notices.find((n) => n.status !== 'revoked');
-    return presentPublicChallenge(c, now(), await svc.batchOf(c.batchId), submitted, shown?.id ?? null, await files.describe(c.tenantId, c.terms.attachmentIds));
+  /** The public view of several challenges, with one query per kind of fact rather than per challenge. */
+  async function dtos(tenantId: string, list: ChallengeRow[]) {
+    const ids = list.map((c) => c.id);
+    const [counts, shown, batches, attached] = await Promise.all([
+      svc.applicationCounts(ids),
+      svc.shownNoticeIds(ids),
+      svc.listBatches(tenantId),
+      files.describe(tenantId, [...new Set(list.flatMap((c) => c.terms.attachmentIds))]),
+    ]);
+    const batchById = new Map(batches.map((b) => [b.id, b]));
+    return list.map((c) => {
+      const n = counts.get(c.id)!;
+      const submitted = n.submitted + n.returned + n.accepted + n.rejected;
+      return presentPublicChallenge(c, now(), c.batchId ? (batchById.get(c.batchId) ?? null) : null, submitted, shown.get(c.id) ?? null, attached);
+    });
   }
 
   return async (app) => {
@@ -68,9 +77,7 @@ export function publicChallengeRoutes(services: Services): FastifyPluginAsyncTyp
           w,
         );
         reply.header('cache-control', 'public, max-age=30');
-        const items = [];
-        for (const i of r.items) items.push(await dto(i.challenge));
-        return { items, total: r.total, page: w.page, pageSize: w.pageSize };
+        return { items: await dtos(tenant.id, r.items.map((i) => i.challenge)), total: r.total, page: w.page, pageSize: w.pageSize };
       },
     );
 
@@ -89,7 +96,7 @@ export function publicChallengeRoutes(services: Services): FastifyPluginAsyncTyp
       { config: READ_LIMIT, schema: { tags: ['public'], security: [], summary: 'A published challenge, no sign-in', params: IdParams, querystring: TenantQuery, response: responses({ 200: PublicChallengeSchema }, [400, 404, 429]) } },
       async (request) => {
         const tenant = await tenantOf(request.query.tenant);
-        return dto(await publicChallenge(tenant.id, request.params.id));
+        return (await dtos(tenant.id, [await publicChallenge(tenant.id, request.params.id)]))[0]!;
       },
     );
 

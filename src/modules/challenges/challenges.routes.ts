@@ -78,7 +78,7 @@ export function challengeRoutes(services: Services): FastifyPluginAsyncTypebox {
 
   async function challengeDto(id: string, actor: Actor) {
     const c = await svc.getChallenge(actor.tenantId, id);
-    const counts = (await svc.applicationCounts([c.id])).get(c.id) ?? { draft: 0, submitted: 0, returned: 0, accepted: 0, rejected: 0, withdrawn: 0 };
+    const counts = (await svc.applicationCounts([c.id])).get(c.id)!;
     const own = actor.organizationId ? await svc.activeApplicationOf(c.id, actor.organizationId) : undefined;
     return presentChallenge(c, actor, now(), await svc.batchOf(c.batchId), counts, own !== undefined, await services.files.describe(actor.tenantId, c.terms.attachmentIds));
   }
@@ -231,7 +231,7 @@ export function challengeRoutes(services: Services): FastifyPluginAsyncTypebox {
         const { rows, counts } = await svc.board(actor.tenantId);
         const batches = new Map((await svc.listBatches(actor.tenantId)).map((b) => [b.id, b]));
         const t = now();
-        const dtos = rows.map((c) => presentChallenge(c, actor, t, c.batchId ? (batches.get(c.batchId) ?? null) : null, counts.get(c.id) ?? { draft: 0, submitted: 0, returned: 0, accepted: 0, rejected: 0, withdrawn: 0 }));
+        const dtos = rows.map((c) => presentChallenge(c, actor, t, c.batchId ? (batches.get(c.batchId) ?? null) : null, counts.get(c.id)!));
         return { columns: STAGES.filter((s) => s !== 'cancelled').map((stage) => ({ stage, items: dtos.filter((d) => d.stage === stage) })) };
       },
     );

@@ -527,22 +527,19 @@ export class ChallengeService {
       this.db.select({ n: sql<number>`count(*)::int` }).from(challenges).where(where),
     ]);
     const counts = await this.applicationCounts(items.map((i) => i.id));
-    return { items: items.map((c) => ({ challenge: c, counts: counts.get(c.id) ?? emptyCounts() })), total: Number(total[0]?.n ?? 0) };
+    return { items: items.map((c) => ({ challenge: c, counts: counts.get(c.id)! })), total: Number(total[0]?.n ?? 0) };
   }
 
+  /** Applications per status for each of these challenges; every id is in the map (zeros when none). */
   async applicationCounts(challengeIds: string[]): Promise<Map<string, Record<ApplicationStatus, number>>> {
-    const out = new Map<string, Record<ApplicationStatus, number>>();
+    const out = new Map(challengeIds.map((id) => [id, emptyCounts()]));
     if (challengeIds.length === 0) return out;
     const rows = await this.db
       .select({ id: applications.challengeId, status: applications.status, n: sql<number>`count(*)::int` })
       .from(applications)
       .where(inArray(applications.challengeId, challengeIds))
       .groupBy(applications.challengeId, applications.status);
-    for (const r of rows) {
-      const m = out.get(r.id) ?? emptyCounts();
-      m[r.status] = Number(r.n);
-      out.set(r.id, m);
-    }
+    for (const r of rows) out.get(r.id)![r.status] = Number(r.n);
     return out;
   }
 
@@ -878,6 +875,17 @@ export class ChallengeService {
       for (const a of apps) await this.notifyOrganization(tx, ctx.tenantId, a.organizationId, messages.noticePublished(c, endsAt, ids.includes(a.id)));
       return { challenge: row!, notice: notice! };
     });
+  }
+
+  /** The notice the public sees for each challenge (the latest that was not revoked), by challenge id. */
+  async shownNoticeIds(challengeIds: string[]): Promise<Map<string, string>> {
+    if (challengeIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ id: notices.id, challengeId: notices.challengeId })
+      .from(notices)
+      .where(and(inArray(notices.challengeId, challengeIds), ne(notices.status, 'revoked')))
+      .orderBy(asc(notices.publishedAt));
+    return new Map(rows.map((r) => [r.challengeId, r.id]));
   }
 
   async noticesOf(challengeId: string) {

@@ -18,9 +18,8 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** Today's date in Asia/Shanghai, as YYYY-MM-DD. */
-export function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** The calendar date in Asia/Shanghai of an instant: the platform calendar's, one definition for every module. */
+export { shanghaiDate } from '../../platform/calendar/index.ts';
 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(date + 'T00:00:00Z') + days * 86400_000).toISOString().slice(0, 10);
