@@ -96,12 +96,20 @@ export async function signIn(page: Page, identifier: string, password = DEMO_PAS
  * hidden, so only the visible menu item is clicked; waits until the page says the new language.
  */
 export async function switchLanguage(page: Page, lang: 'zh-CN' | 'en') {
-  await page.getByTestId('language-switch').click();
-  await page
-    .getByRole('menuitem', { name: lang === 'en' ? 'English' : '中文' })
-    .filter({ visible: true })
-    .click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+  // A click that lands while the dropdown is still opening (or is re-rendered) is lost on a busy
+  // machine; open and choose again until the page says the new language, as a person would.
+  await expect
+    .poll(
+      async () => {
+        if ((await page.locator('html').getAttribute('lang')) === lang) return lang;
+        const item = page.getByRole('menuitem', { name: lang === 'en' ? 'English' : '中文' }).filter({ visible: true });
+        if (await item.count()) await item.first().click({ timeout: 3000 }).catch(() => undefined);
+        else await page.getByTestId('language-switch').click({ timeout: 3000 }).catch(() => undefined);
+        return page.locator('html').getAttribute('lang');
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(lang);
 }
 
 /** The labels of the main navigation, in order. */
