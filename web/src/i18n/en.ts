@@ -1,9 +1,13 @@
 import type { Resources } from './zh-CN.ts';
+import expertsEn from './experts.en.ts';
+import reviewEn from './review.en.ts';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
 /** English texts; the type forces exactly the keys of the Chinese resources. */
 const en: SameKeys<Resources> = {
+  expertsUi: expertsEn,
+  reviewUi: reviewEn,
   app: {
     name: 'Kechuang',
     fullName: 'Innovation Center Platform',
