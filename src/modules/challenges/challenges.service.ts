@@ -1037,6 +1037,51 @@ export class ChallengeService {
   }
 
   /**
+   * What expert review needs of a challenge's applications: the challenge's stage, and per application
+   * accepted at the formal check its text (for affinity and for the expert's reading) and who is behind it
+   * (which the review module hides from experts in a double-blind round). By challenge, or by ids.
+   */
+  async reviewSubjects(tenantId: string, by: { challengeId?: string | undefined; applicationIds?: string[] | undefined }, db: Db = this.db) {
+    const conds: SQL[] = [eq(applications.tenantId, tenantId), eq(applications.status, 'accepted')];
+    if (by.challengeId) conds.push(eq(applications.challengeId, by.challengeId));
+    if (by.applicationIds) {
+      if (by.applicationIds.length === 0) return [];
+      conds.push(inArray(applications.id, by.applicationIds));
+    }
+    const rows = await db
+      .select({ a: applications, orgName: organizations.nameZh, orgNameEn: organizations.nameEn, challengeTitle: challenges.title, challengeCode: challenges.code, challengeStatus: challenges.status })
+      .from(applications)
+      .innerJoin(organizations, eq(organizations.id, applications.organizationId))
+      .innerJoin(challenges, eq(challenges.id, applications.challengeId))
+      .where(and(...conds))
+      .orderBy(asc(applications.code));
+    return rows.map(({ a, ...r }) => ({
+      applicationId: a.id,
+      challengeId: a.challengeId,
+      challengeCode: r.challengeCode,
+      challengeTitle: r.challengeTitle,
+      challengeStatus: r.challengeStatus,
+      code: a.code,
+      title: a.content.title,
+      summary: a.content.summary,
+      keywords: a.content.keywords,
+      technicalRoute: a.content.technicalRoute,
+      budgetTotalFen: a.budgetTotalFen,
+      budget: a.content.budget,
+      milestones: a.content.milestones,
+      attachmentIds: a.content.attachmentIds,
+      // Identity: hidden from experts in a double-blind round.
+      organizationId: a.organizationId,
+      organizationName: r.orgName,
+      organizationNameEn: r.orgNameEn,
+      pi: a.content.pi,
+      team: a.content.team,
+      partners: a.content.partners,
+      scoreCenti: a.scoreCenti,
+    }));
+  }
+
+  /**
    * Who is behind applications, for conflict-of-interest checks (回避): the applicant organisation, the PI,
    * the team's names and the consortium partners. By ids, or every non-withdrawn submitted application
    * of a challenge; ids of another tenant are left out.

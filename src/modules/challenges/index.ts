@@ -4,3 +4,6 @@ export { notificationCentreNotifier } from './challenges.notify.ts';
 export { challengeRoutes } from './challenges.routes.ts';
 export { publicChallengeRoutes } from './challenges.public.routes.ts';
 export { CHALLENGE_REMINDERS_KIND, challengeReminderHandler, scheduleChallengeReminders } from './challenges.jobs.ts';
+import type { ChallengeService as Service } from './challenges.service.ts';
+/** One application as expert review sees it (ChallengeService.reviewSubjects). */
+export type ReviewSubject = Awaited<ReturnType<Service['reviewSubjects']>>[number];

@@ -1,0 +1,1 @@
+export { calibrate, rankWithTies, roundResults, trimmedMean, weightedTotalCenti, type ExpertBias, type ItemResult, type RankMetric, type RoundResults, type ScoringCriterion, type SheetTotal } from './scoring.ts';
