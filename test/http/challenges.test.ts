@@ -274,6 +274,9 @@ describe('demand collection over HTTP', () => {
     expect(d.json()).toMatchObject({ organizationId: applicantOrgId, status: 'submitted' });
     expect((await api('GET', '/demands', rival)).json().total).toBe(0);
     expect((await api('GET', '/demands', applicant)).json().total).toBe(1);
+    // Search is literal: a % typed into the box is not a wildcard.
+    expect((await api('GET', '/demands?q=' + encodeURIComponent('结构预测'), applicant)).json().total).toBe(1);
+    expect((await api('GET', '/demands?q=' + encodeURIComponent('%'), applicant)).json().total).toBe(0);
     expectProblem(await api('POST', `/demands/${d.json().id}/review`, applicant, { decision: 'accepted' }), 403, 'FORBIDDEN');
     await api('POST', `/demands/${d.json().id}/review`, officerA, { decision: 'accepted' });
     const c = await api('POST', `/demands/${d.json().id}/convert`, officerA);

@@ -216,7 +216,11 @@ export class ChallengeService {
     const conds: SQL[] = [eq(demands.tenantId, tenantId)];
     if (f.status) conds.push(eq(demands.status, f.status));
     if (f.organizationId) conds.push(eq(demands.organizationId, f.organizationId));
-    if (f.q) conds.push(sql`(${demands.title} ilike ${'%' + f.q + '%'} or ${demands.description} ilike ${'%' + f.q + '%'})`);
+    if (f.q?.trim()) {
+      // Literal search: % and _ typed by a user are not wildcards.
+      const like = `%${f.q.trim().replace(/[%_\\]/g, '\\$&')}%`;
+      conds.push(sql`(${demands.title} ilike ${like} or ${demands.description} ilike ${like})`);
+    }
     const where = and(...conds);
     const [items, total] = await Promise.all([
       this.db
