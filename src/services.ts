@@ -8,6 +8,8 @@ import { RegistryService } from './modules/registry/index.ts';
 import { IndicatorService, scheduleRecompute } from './modules/indicators/index.ts';
 import { ChallengeService, notificationCentreNotifier } from './modules/challenges/index.ts';
 import { ExpertService } from './modules/experts/index.ts';
+import { ReviewSheetService } from './modules/review/index.ts';
+import { ReviewAssignmentService, ReviewDrawService, ReviewReader, ReviewService } from './modules/review/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -21,6 +23,10 @@ export interface Services {
   indicators: IndicatorService;
   challenges: ChallengeService;
   experts: ExpertService;
+  reviewSheets: ReviewSheetService;
+  review: ReviewService;
+  reviewAssignments: ReviewAssignmentService;
+  reviewDraws: ReviewDrawService;
 }
 
 export function createServices(database: Database, config: Config, opts: { clock?: Clock; blobStore?: BlobStore } = {}): Services {
@@ -31,7 +37,11 @@ export function createServices(database: Database, config: Config, opts: { clock
   const notifications = new NotificationService(db, config, clock);
   const files = new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes);
   const challenges = new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry);
-  files.registerOwnerAccess('application', (actor, applicationId) => challenges.mayReadApplicationFile(actor, applicationId));
+  const experts = new ExpertService(db, clock, challenges, registry);
+  const reviewReader = new ReviewReader(db, clock, challenges, experts);
+  const reviewSheets = new ReviewSheetService(db, clock, challenges, experts, notifications);
+  // An application's files: its organisation's members, and its experts in a single-blind round.
+  files.registerOwnerAccess('application', async (actor, applicationId) => (await challenges.mayReadApplicationFile(actor, applicationId)) || (await reviewSheets.mayReadApplicationFile(actor, applicationId)));
   return {
     database,
     config,
@@ -42,6 +52,10 @@ export function createServices(database: Database, config: Config, opts: { clock
     registry,
     indicators: new IndicatorService(db, clock, registry),
     challenges,
-    experts: new ExpertService(db, clock, challenges, registry),
+    experts,
+    reviewSheets,
+    review: new ReviewService(reviewReader, notifications),
+    reviewAssignments: new ReviewAssignmentService(reviewReader, notifications),
+    reviewDraws: new ReviewDrawService(reviewReader),
   };
 }

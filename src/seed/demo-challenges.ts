@@ -3,6 +3,7 @@ import type { CommandContext } from '../platform/audit/audit.service.ts';
 import type { Actor } from '../platform/auth/policy.ts';
 import type { UserWithRoles } from '../platform/auth/auth.service.ts';
 import { CalendarNotCoveredError } from '../platform/calendar/index.ts';
+import { inTransaction } from '../platform/db/tx.ts';
 import { ChallengeService, emptyContent, emptyTerms, notificationCentreNotifier } from '../modules/challenges/index.ts';
 import type { ApplicationContent } from '../modules/challenges/index.ts';
 import type { Services } from '../services.ts';
@@ -74,6 +75,16 @@ export async function seedDemoChallenges(services: Services, tenantId: string, o
     await svc.publishBatch(ctxOf(admin), { title: batch, challengeIds: [c.id] });
     return c;
   }
+  /**
+   * Seed-only: committee scores of the demo's history, from before expert review rounds existed (no
+   * round to point to, so the adoption is recorded with a null round). Real scores come from a round's
+   * adoption (src/modules/review); the lead's demo review rounds will replace these.
+   */
+  async function historicScores(challengeId: string, scores: [string, number][]) {
+    await inTransaction(services.database.db, (tx) =>
+      svc.adoptReviewScores(tx, ctxOf(officer), challengeId, scores.map(([applicationId, scoreCenti]) => ({ applicationId, scoreCenti })), { roundId: null, comment: '演示数据：专家评审结果（评审轮次上线前的历史记录）' }),
+    );
+  }
   async function apply(org: string, challengeId: string, content: ApplicationContent) {
     const t = team.get(org)!;
     const a = await svc.createApplication(ctxOf(t.user), t.actor, challengeId, { ...content, pledge: { signatory: content.pi.name, acceptedAt: clock.now().toISOString() } });
@@ -127,8 +138,7 @@ export async function seedDemoChallenges(services: Services, tenantId: string, o
   await svc.formalCheck(ctxOf(officer), a2.id, { decision: 'accept' });
   await svc.openReview(ctxOf(officer), awarded.id);
   await svc.recordDefence(ctxOf(officer), awarded.id, { heldAt: new Date(realNow.getTime() - 95 * DAY).toISOString(), location: '未来科学城管委会第一会议室', panel: ['陈静（评审专家）', '外请专家甲', '外请专家乙'], applicationIds: [a1.id, a2.id], notes: '两支团队现场答辩，品驰医疗样机基础较好。' });
-  await svc.enterScore(ctxOf(officer), a1.id, { scoreCenti: 9125, comment: '技术路线成熟，已有样机基础。' });
-  await svc.enterScore(ctxOf(officer), a2.id, { scoreCenti: 8640, comment: '算法创新性强，工程化能力待加强。' });
+  await historicScores(awarded.id, [[a1.id, 9125], [a2.id, 8640]]);
   clock.set(new Date(realNow.getTime() - 90 * DAY));
   const r1 = await svc.decide(ctxOf(officer), awarded.id, { kind: 'award', applicationIds: [a1.id], reason: '综合评分第一，技术路线与指标匹配。', noticeWorkingDays: 5 });
   clock.set(new Date(r1.notice!.endsAt.getTime() + DAY));
@@ -159,9 +169,7 @@ export async function seedDemoChallenges(services: Services, tenantId: string, o
   clock.set(new Date(realNow.getTime() - 35 * DAY));
   for (const a of [b1, b2, b3]) await svc.formalCheck(ctxOf(officer), a.id, { decision: 'accept' });
   await svc.openReview(ctxOf(officer), race.id);
-  await svc.enterScore(ctxOf(officer), b1.id, { scoreCenti: 9050, comment: '平台完整，湿实验资源充足。' });
-  await svc.enterScore(ctxOf(officer), b2.id, { scoreCenti: 8875, comment: '激酶方向积累深厚。' });
-  await svc.enterScore(ctxOf(officer), b3.id, { scoreCenti: 8210, comment: '靶点新颖，化学合成能力不足。' });
+  await historicScores(race.id, [[b1.id, 9050], [b2.id, 8875], [b3.id, 8210]]);
   clock.set(new Date(realNow.getTime() - 2 * DAY));
   try {
     await svc.decide(ctxOf(officer), race.id, { kind: 'award', applicationIds: [b1.id, b2.id], reason: '赛马立项：综合评分前两名并行攻关，18 个月后择优。', noticeWorkingDays: 7 });
@@ -196,7 +204,33 @@ export async function seedDemoChallenges(services: Services, tenantId: string, o
   await svc.formalCheck(ctxOf(officer), c2.id, { decision: 'accept' });
   await svc.openReview(ctxOf(officer), review.id);
   await svc.recordDefence(ctxOf(officer), review.id, { heldAt: new Date(realNow.getTime() - 3 * DAY).toISOString(), location: '中关村生命科学园会议中心', panel: ['陈静（评审专家）', '外请专家丙'], applicationIds: [c1.id, c2.id] });
-  await svc.enterScore(ctxOf(officer), c1.id, { scoreCenti: 8800, comment: '通道数领先。' });
+  await historicScores(review.id, [[c1.id, 8800], [c2.id, 8650]]);
+
+  // ---- in review, awaiting its expert review round (the browser test runs one on it) -------------------
+  clock.set(new Date(realNow.getTime() - 45 * DAY));
+  const cellLine = await publish({
+    ...base,
+    title: '抗体药物高表达细胞株快速构建平台',
+    titleEn: 'Rapid construction of high-expression cell lines for antibody drugs',
+    field: 'pharma_health',
+    problem: '抗体药物细胞株构建周期长达 6 个月，征集可将周期缩短至 3 个月以内并提高表达量的构建与筛选平台。',
+    targets: [
+      { indicator: '构建周期', target: '≤ 90', unit: '天', verification: '项目过程记录与第三方核查' },
+      { indicator: '表达量', target: '≥ 5', unit: 'g/L', verification: '第三方检测报告' },
+    ],
+    budgetCapFen: 10_000_000_00,
+    fundingMode: 'before_delivery',
+    durationMonths: 18,
+    maxAwards: 1,
+    eligibility: { zoneIds: [], organizationTypes: [], qualifications: [], consortiumAllowed: true },
+    deadline: at17(clock.now(), 30),
+  }, '2026 年第三批揭榜挂帅榜单（增补）');
+  const e1 = await apply('百济神州（北京）生物科技有限公司', cellLine.id, proposal('高通量单克隆筛选与稳定细胞株构建', '许宁', [['equipment', 4_000_000], ['materials', 2_000_000], ['labour', 1_500_000]], [9, 18]));
+  const e2 = await apply('北京诺诚健华医药科技有限公司', cellLine.id, proposal('基于定点整合的高表达细胞株平台', '吴磊', [['equipment', 3_500_000], ['testing', 2_000_000]], [6, 18]));
+  clock.set(new Date(realNow.getTime() - 10 * DAY));
+  await svc.formalCheck(ctxOf(officer), e1.id, { decision: 'accept' });
+  await svc.formalCheck(ctxOf(officer), e2.id, { decision: 'accept' });
+  await svc.openReview(ctxOf(officer), cellLine.id);
 
   // ---- open for applications now ------------------------------------------------------------------
   clock.set(new Date(realNow.getTime() - 6 * DAY));

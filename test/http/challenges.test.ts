@@ -4,6 +4,7 @@ import { FixedClock } from '../../src/platform/clock.ts';
 import type { TenantRow } from '../../src/platform/auth/auth.service.ts';
 import type { CommandContext } from '../../src/platform/audit/audit.service.ts';
 import { creditCodeFrom } from '../../src/seed/demo.ts';
+import { inTransaction } from '../../src/platform/db/tx.ts';
 import { auditActions, expectProblem, makePdf, makePng, multipart } from './support.ts';
 
 // Tuesday 2026-09-01 10:00 Beijing time.
@@ -204,8 +205,11 @@ describe('the challenge workflow over HTTP', () => {
     expect((await api('POST', `/challenges/${challengeId}/open-review`, officerA)).json()).toMatchObject({ status: 'review', stage: 'review' });
     const defence = await api('POST', `/challenges/${challengeId}/defences`, officerA, { heldAt: '2026-10-12T02:00:00Z', location: '中关村科学城会议中心', panel: ['周教授', '孙研究员'], applicationIds: [applicationId] });
     expect(defence.statusCode).toBe(201);
-    expectProblem(await api('POST', `/applications/${applicationId}/score`, officerA, { score: 88.555 }), 400, 'VALIDATION_FAILED');
-    expect((await api('POST', `/applications/${applicationId}/score`, officerA, { score: 88.5, comment: '技术路线清晰' })).json().score).toBe(88.5);
+    // Committee scores are no longer entered by hand: an expert review round's adoption writes them
+    // (test/http/review-sheets.test.ts); here the adoption is called at the service level.
+    expect((await api('POST', `/applications/${applicationId}/score`, officerA, { score: 88.5 })).statusCode).toBe(404);
+    const sys: CommandContext = { tenantId: tenant.id, actorUserId: null, actorLabel: 'system:test', requestId: null };
+    await inTransaction(env.services.database.db, (tx) => env.services.challenges.adoptReviewScores(tx, sys, challengeId, [{ applicationId, scoreCenti: 8850 }], { roundId: '6f1c1b7e-3c1a-4c1e-9f7a-1b2c3d4e5f60', comment: '技术路线清晰' }));
     // The applicant does not see the committee score before the result.
     expect((await api('GET', `/applications/${applicationId}`, applicant)).json().score).toBeNull();
     expect((await api('GET', `/challenges/${challengeId}/ranking`, auditor)).json()).toEqual([expect.objectContaining({ rank: 1, tied: false, applicationId, score: 88.5 })]);

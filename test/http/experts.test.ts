@@ -131,8 +131,8 @@ describe('expert pool', () => {
   it('an expert reads and edits their own profile, but not the account link; other experts see 404', async () => {
     const me = await api('GET', '/experts/me', expertCookie);
     expect(me.json().id).toBe(expertId);
-    const { id: _id, userId: _u, actions: _a, updatedAt: _t, affiliations, publications, declarations, ...rest } = me.json();
-    void [_id, _u, _a, _t];
+    const { id: _id, userId: _u, actions: _a, updatedAt: _t, organizationName: _o, accountEmail: _m, affiliations, publications, declarations, ...rest } = me.json();
+    void [_id, _u, _a, _t, _o, _m];
     const strip = <T extends { id: string }>(xs: T[]) => xs.map(({ id: _x, ...r }) => r);
     const body = { ...rest, affiliations: strip(affiliations), publications: strip(publications), declarations: [...strip(declarations), { kind: 'advisor', personName: '陈静', organizationId: null, organizationName: null, note: '博士导师' }] };
     const res = await api('PUT', `/experts/${expertId}`, expertCookie, body);

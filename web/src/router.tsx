@@ -37,6 +37,14 @@ const ChallengesPage = lazy(() => import('./pages/challenges/ChallengesPage.tsx'
 const ChallengeDetailPage = lazy(() => import('./pages/challenges/ChallengeDetailPage.tsx'));
 const ChallengeEditorPage = lazy(() => import('./pages/challenges/ChallengeEditorPage.tsx'));
 const DemandsPage = lazy(() => import('./pages/demands/DemandsPage.tsx'));
+const ExpertsPage = lazy(() => import('./pages/experts/ExpertsPage.tsx'));
+const ExpertPage = lazy(() => import('./pages/experts/ExpertPage.tsx'));
+const NewExpertPage = lazy(() => import('./pages/experts/ExpertPage.tsx').then((m) => ({ default: m.NewExpertPage })));
+const ExpertImportPage = lazy(() => import('./pages/experts/ExpertImportPage.tsx'));
+const ReviewsPage = lazy(() => import('./pages/review/ReviewsPage.tsx'));
+const RoundPage = lazy(() => import('./pages/review/RoundPage.tsx'));
+const MyReviewsPage = lazy(() => import('./pages/review/expert/MyReviewsPage.tsx'));
+const ScoreSheetPage = lazy(() => import('./pages/review/expert/ScoreSheetPage.tsx'));
 
 function Public({ children }: { children: ReactNode }) {
   return (
@@ -88,6 +96,17 @@ export const router = createBrowserRouter([
       { path: 'challenges/:id/edit', element: <ChallengeEditorPage mode="edit" /> },
       { path: 'challenges/:id/correct', element: <ChallengeEditorPage mode="correct" /> },
       { path: 'demands', element: <DemandsPage /> },
+      // Expert pool (专家库): officers, admins and auditors; an expert edits their own profile at /experts/me.
+      { path: 'experts', element: <ExpertsPage /> },
+      { path: 'experts/new', element: <NewExpertPage /> },
+      { path: 'experts/import', element: <ExpertImportPage /> },
+      { path: 'experts/me', element: <ExpertPage mine /> },
+      { path: 'experts/:id', element: <ExpertPage /> },
+      // Expert scoring: the server answers only an expert's own assignments and sheets.
+      { path: 'reviews', element: <ReviewsPage /> },
+      { path: 'reviews/:id', element: <RoundPage /> },
+      { path: 'review/my', element: <MyReviewsPage /> },
+      { path: 'review/sheets/:id', element: <ScoreSheetPage /> },
       { path: 'notifications', element: <NotificationsPage /> },
       // The page itself lets only admins in, and says so when the server keeps the mailbox closed.
       { path: 'mailbox', element: <MailboxPage /> },

@@ -17,6 +17,7 @@ declare module '../../platform/audit/events.ts' {
     'challenge.defence_recorded': { heldAt: string; location: string; applications: number };
     'challenge.decided': { kind: 'award' | 'no_award'; applicationIds: string[]; reason: string };
     'challenge.awarded': { contracts: string[] };
+    'challenge.review_scores_adopted': { roundId: string | null; scores: { applicationId: string; scoreCenti: number | null; previous: number | null }[] };
     'batch.published': { code: string; title: string; challenges: string[] };
     'application.created': { challengeId: string; organizationId: string; code: string };
     'application.updated': { fields: string[] };
@@ -24,6 +25,7 @@ declare module '../../platform/audit/events.ts' {
     'application.withdrawn': { status: string };
     'application.checked': { decision: 'accept' | 'reject' | 'return'; reason: string | null; correctionDueAt: string | null };
     'application.lapsed': { correctionDueAt: string };
+    /** Hand-entered committee scores, before expert review rounds replaced them (kept for older records). */
     'application.scored': { scoreCenti: number; previous: number | null };
     'notice.published': { challengeId: string; workingDays: number; startsOn: string; endsOn: string; applicationIds: string[] };
     'notice.closed': { outcome: 'confirmed' | 'revoked'; objections: number; upheld: number };

@@ -25,7 +25,7 @@ export function challengeActions(c: ChallengeRow, viewer: Actor, now: Date, hasA
     if (c.status === 'published') out.push('correct', 'cancel');
     if (stage === 'formal_check') out.push('check', 'open_review');
     if (stage === 'open') out.push('check');
-    if (c.status === 'review') out.push('record_defence', 'score', 'decide');
+    if (c.status === 'review') out.push('record_defence', 'decide');
     if (c.status === 'notice') out.push('answer_objections', 'close_notice');
   }
   if (challengePolicy.actForOrganization(viewer) && acceptingApplications(c.status, c.deadline, now) && !hasActiveApplication) out.push('apply');
@@ -121,7 +121,6 @@ export function applicationActions(v: ApplicationView, viewer: Actor, now: Date)
   }
   if (challengePolicy.manage(viewer)) {
     if (a.status === 'submitted' && v.challengeStatus === 'published') out.push('check');
-    if (a.status === 'accepted' && v.challengeStatus === 'review') out.push('score');
   }
   return out;
 }

@@ -474,26 +474,6 @@ export function challengeRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.post(
-      '/applications/:id/score',
-      {
-        schema: {
-          tags: ['challenges'],
-          summary: 'Enter the committee score, 0–100 with up to two decimals (officer, review stage)',
-          params: IdParams,
-          body: Type.Object({ score: Type.Number({ minimum: 0, maximum: 100 }), comment: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])) }, { additionalProperties: false }),
-          response: responses({ 200: ApplicationSchema }, [400, 401, 403, 404, 409]),
-        },
-      },
-      async (request) => {
-        requireManage(request.actor);
-        const centi = Math.round(request.body.score * 100);
-        if (Math.abs(centi - request.body.score * 100) > 1e-6) throw new AppError('VALIDATION_FAILED', 'at most two decimals', [{ path: 'score', message: 'at most two decimals' }]);
-        await svc.enterScore(commandContext(request), request.params.id, { scoreCenti: centi, comment: request.body.comment });
-        return applicationDto(request.params.id, request.actor);
-      },
-    );
-
     // ---- review stage ---------------------------------------------------------------------
     app.get(
       '/challenges/:id/defences',

@@ -99,6 +99,10 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
+/** What a review round's adoption does to the challenge: committee scores, in one transaction. */
+const adopt = (challengeId: string, scores: { applicationId: string; scoreCenti: number | null }[]) =>
+  inTransaction(env.services.database.db, (tx) => svc.adoptReviewScores(tx, ctxOf(drafter), challengeId, scores, { roundId: '6f1c1b7e-3c1a-4c1e-9f7a-1b2c3d4e5f60', comment: '专家评审采纳' }));
+
 describe('drafting, four-eyes approval and publication', () => {
   it('refuses an incomplete draft, lets only another officer approve, and freezes version 1 on publication', async () => {
     const draft = await svc.createChallenge(ctxOf(drafter), { ...terms(), targets: [] });
@@ -224,10 +228,14 @@ describe('formal check, review, decision, notice and award (a horse race with tw
     await svc.openReview(ctxOf(drafter), c.id);
 
     await svc.recordDefence(ctxOf(drafter), c.id, { heldAt: '2026-04-03T02:00:00Z', location: '未来科学城管委会 3 号会议室', panel: ['周专家', '吴专家'], applicationIds: [teams[0]!.app.id, teams[1]!.app.id, teams[3]!.app.id] });
-    await svc.enterScore(ctxOf(drafter), teams[0]!.app.id, { scoreCenti: 9150 });
-    await svc.enterScore(ctxOf(drafter), teams[1]!.app.id, { scoreCenti: 8800 });
-    await svc.enterScore(ctxOf(drafter), teams[3]!.app.id, { scoreCenti: 9150 });
-    await expect(svc.enterScore(ctxOf(drafter), teams[2]!.app.id, { scoreCenti: 9000 })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    // Scores come from an expert review round's adoption (src/modules/review), here called directly.
+    await expect(adopt(c.id, [{ applicationId: teams[2]!.app.id, scoreCenti: 9000 }])).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await adopt(c.id, [
+      { applicationId: teams[0]!.app.id, scoreCenti: 9150 },
+      { applicationId: teams[1]!.app.id, scoreCenti: 8800 },
+      { applicationId: teams[3]!.app.id, scoreCenti: 9150 },
+    ]);
+    expect((await svc.getApplication(tenant.id, teams[0]!.app.id)).scoreComment).toBe('专家评审采纳');
     const ranking = await svc.ranking(tenant.id, c.id);
     expect(ranking.map((r) => [r.item.a.id, r.rank, r.tied])).toEqual([
       [teams[0]!.app.id, 1, true],
@@ -264,7 +272,7 @@ describe('formal check, review, decision, notice and award (a horse race with tw
     expect(outcomes.find((o) => o.id === teams[1]!.app.id)!.outcome).toBe('not_awarded');
 
     const actions = (await env.services.database.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.tenantId, tenant.id))).map((e) => e.action);
-    for (const a of ['challenge.approved', 'challenge.published', 'application.submitted', 'application.checked', 'challenge.review_opened', 'application.scored', 'notice.published', 'objection.lodged', 'objection.answered', 'notice.closed', 'contract.created', 'challenge.awarded'])
+    for (const a of ['challenge.approved', 'challenge.published', 'application.submitted', 'application.checked', 'challenge.review_opened', 'challenge.review_scores_adopted', 'notice.published', 'objection.lodged', 'objection.answered', 'notice.closed', 'contract.created', 'challenge.awarded'])
       expect(actions).toContain(a);
   });
 
@@ -277,7 +285,7 @@ describe('formal check, review, decision, notice and award (a horse race with tw
     await svc.formalCheck(ctxOf(drafter), a.id, { decision: 'accept' });
     clock.set(new Date('2026-04-01T01:00:00Z'));
     await svc.openReview(ctxOf(drafter), c.id);
-    await svc.enterScore(ctxOf(drafter), a.id, { scoreCenti: 7000 });
+    await adopt(c.id, [{ applicationId: a.id, scoreCenti: 7000 }]);
     const { notice } = await svc.decide(ctxOf(drafter), c.id, { kind: 'award', applicationIds: [a.id], reason: '唯一通过' });
     const obj = await svc.lodgeObjection(tenant.id, notice!.id, { name: '匿名', email: 'x@example.cn', content: '申报材料数据造假' }, null);
     await svc.answerObjection(ctxOf(drafter), obj.id, { outcome: 'upheld', answer: '经核查属实，撤销公示。' });

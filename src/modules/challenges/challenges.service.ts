@@ -811,18 +811,34 @@ export class ChallengeService {
     return this.db.select().from(defenceSessions).where(eq(defenceSessions.challengeId, challengeId)).orderBy(asc(defenceSessions.heldAt));
   }
 
-  /** The committee score of one application, 0–100 with two decimals, entered while the review is open. */
-  async enterScore(ctx: CommandContext, applicationId: string, input: { scoreCenti: number; comment?: string | null | undefined }): Promise<ApplicationRow> {
-    if (!Number.isInteger(input.scoreCenti) || input.scoreCenti < 0 || input.scoreCenti > 10000) throw new AppError('VALIDATION_FAILED', 'score', [{ path: 'score', message: 'must be between 0 and 100 with at most two decimals' }]);
-    return inTransaction(this.db, async (tx) => {
-      const a = await this.lockApplication(tx, ctx.tenantId, applicationId);
-      const [c] = await tx.select().from(challenges).where(eq(challenges.id, a.challengeId));
-      if (c!.status !== 'review') throw stateError('scoring', `challenge ${c!.status}`);
-      if (a.status !== 'accepted') throw stateError('scoring', a.status);
-      const [row] = await tx.update(applications).set({ scoreCenti: input.scoreCenti, scoreComment: input.comment ?? null, updatedAt: this.now() }).where(eq(applications.id, applicationId)).returning();
-      await appendAudit(tx, ctx, { action: 'application.scored', targetType: 'application', targetId: applicationId, summary: { scoreCenti: input.scoreCenti, previous: a.scoreCenti } });
-      return row!;
-    });
+  /**
+   * Expert review's results become the committee scores (issue #5): a review round, once closed, writes the
+   * score of each application by its ranking metric, in the caller's transaction (the round's adoption is
+   * one command). Only while the challenge is in review, only its accepted applications; `null` clears a
+   * score (an application no expert scored). The ranking and the decision then use these scores.
+   */
+  async adoptReviewScores(
+    tx: Db,
+    ctx: CommandContext,
+    challengeId: string,
+    scores: readonly { applicationId: string; scoreCenti: number | null }[],
+    /** The round adopted; null only for the demo seed's history, which predates review rounds. */
+    source: { roundId: string | null; comment: string },
+  ): Promise<void> {
+    const c = await this.lockChallenge(tx, ctx.tenantId, challengeId);
+    if (c.status !== 'review') throw stateError('adopting review scores', c.status);
+    const apps = await tx.select().from(applications).where(and(eq(applications.challengeId, challengeId), eq(applications.status, 'accepted'))).for('update');
+    const byId = new Map(apps.map((a) => [a.id, a]));
+    const now = this.now();
+    const written: { applicationId: string; scoreCenti: number | null; previous: number | null }[] = [];
+    for (const s of scores) {
+      const a = byId.get(s.applicationId);
+      if (!a) throw new AppError('INVALID_STATE', `application ${s.applicationId} is no longer an accepted application of this challenge`);
+      if (s.scoreCenti !== null && (!Number.isInteger(s.scoreCenti) || s.scoreCenti < 0 || s.scoreCenti > 10000)) throw new RangeError(`score ${s.scoreCenti} outside 0–10000`);
+      await tx.update(applications).set({ scoreCenti: s.scoreCenti, scoreComment: s.scoreCenti === null ? null : source.comment, updatedAt: now }).where(eq(applications.id, a.id));
+      written.push({ applicationId: a.id, scoreCenti: s.scoreCenti, previous: a.scoreCenti });
+    }
+    await appendAudit(tx, ctx, { action: 'challenge.review_scores_adopted', targetType: 'challenge', targetId: challengeId, summary: { roundId: source.roundId, scores: written } });
   }
 
   async ranking(tenantId: string, challengeId: string) {

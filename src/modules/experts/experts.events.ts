@@ -7,6 +7,7 @@ declare module '../../platform/audit/events.ts' {
     'conflict.added': { expertId: string; applicationId: string; reasonZh: string };
     'conflict.disputed': { reason: string };
     'conflict.resolved': { outcome: 'upheld' | 'overturned'; reason: string; from: string };
+    'expert.import_committed': { fileName: string; fileSha256: string; rows: number; inserted: number; updated: number; unchanged: number };
   }
 }
 

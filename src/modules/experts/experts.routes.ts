@@ -7,10 +7,11 @@ import { commandContext } from '../../platform/http/request-context.ts';
 import { IdParams, Page, pageWindow, responses } from '../../platform/http/schemas.ts';
 import { expertPolicy, requireExpertManage, requireExpertRead } from './experts.policy.ts';
 import { ConflictBody, ConflictQuery, ConflictSchema, DetectBody, DisputeBody, ExpertBody, ExpertListQuery, ExpertSchema, ExpertSummary, ResolveBody } from './experts.schemas.ts';
-import type { ConflictRow, ConflictView, ExpertRow, ExpertView } from './experts.service.ts';
+import type { ConflictRow, ConflictView, ExpertListRow, ExpertView } from './experts.service.ts';
 import { isBinding } from './experts.rules.ts';
+import { expertIoRoutes } from './experts.io.routes.ts';
 
-function presentSummary(e: ExpertRow) {
+function presentSummary(e: ExpertListRow) {
   return {
     id: e.id,
     userId: e.userId,
@@ -23,6 +24,8 @@ function presentSummary(e: ExpertRow) {
     availability: e.availability,
     unavailableUntil: e.unavailableUntil,
     maxLoad: e.maxLoad,
+    organizationName: e.organizationName,
+    updatedAt: e.updatedAt.toISOString(),
   };
 }
 
@@ -31,10 +34,10 @@ function presentExpert(e: ExpertView, actor: Actor) {
     ...presentSummary(e),
     biography: e.biography,
     orcid: e.orcid,
+    accountEmail: e.accountEmail,
     affiliations: e.affiliations.map((a) => ({ id: a.id, organizationId: a.organizationId, organizationName: a.organizationName, fromDate: a.fromDate, toDate: a.toDate })),
     publications: e.publications.map((p) => ({ id: p.id, title: p.title, year: p.year, coauthors: p.coauthors })),
     declarations: e.declarations.map((d) => ({ id: d.id, kind: d.kind, personName: d.personName, organizationId: d.organizationId, organizationName: d.organizationName, note: d.note })),
-    updatedAt: e.updatedAt.toISOString(),
     actions: expertPolicy.manage(actor) || expertPolicy.isSelf(actor, e) ? ['edit'] : [],
   };
 }
@@ -68,6 +71,8 @@ export function expertRoutes(services: Services): FastifyPluginAsyncTypebox {
   }
 
   return async (app) => {
+    await app.register(expertIoRoutes(services));
+
     app.get(
       '/experts',
       { schema: { tags: ['experts'], summary: 'The expert pool (officers, admins, auditors)', querystring: ExpertListQuery, response: responses({ 200: Page(ExpertSummary) }, [400, 401, 403]) } },

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { NullableDateTime, PageQuery, Uuid } from '../../platform/http/schemas.ts';
 import { PRIORITY_FIELDS } from '../registry/index.ts';
-import { AVAILABILITIES, CONFLICT_KINDS, CONFLICT_STATUSES, DECLARATION_KINDS } from './experts.tables.ts';
+import { AVAILABILITIES, CONFLICT_KINDS, CONFLICT_STATUSES, DECLARATION_KINDS, EXPERT_SORTS } from './experts.tables.ts';
 
 const Str = (max: number, min = 0) => Type.String({ maxLength: max, minLength: min });
 const NullableStr = (max: number) => Type.Union([Str(max), Type.Null()]);
@@ -37,10 +37,18 @@ const profile = {
 /** Officers also link the expert's account (a user with the expert role); an expert editing their own profile cannot. */
 export const ExpertBody = Type.Object({ ...profile, userId: Type.Optional(NullableUuid) }, { additionalProperties: false });
 
-export const ExpertListQuery = Type.Object(
-  { ...PageQuery, q: Type.Optional(Str(100)), field: Type.Optional(Type.Enum([...PRIORITY_FIELDS])), availability: Type.Optional(Type.Enum([...AVAILABILITIES])) },
-  { additionalProperties: false },
-);
+const listFilters = {
+  q: Type.Optional(Str(100, 0)),
+  field: Type.Optional(Type.Enum([...PRIORITY_FIELDS])),
+  availability: Type.Optional(Type.Enum([...AVAILABILITIES])),
+  organizationId: Type.Optional(Uuid),
+  sort: Type.Optional(Type.Enum([...EXPERT_SORTS], { default: 'name', description: 'name, organisation, max load or last update; "-" descending' })),
+};
+
+export const ExpertListQuery = Type.Object({ ...PageQuery, ...listFilters }, { additionalProperties: false });
+
+/** The list's filters and sort plus the file format; paging is accepted and ignored (an export has every matching expert). */
+export const ExpertExportQuery = Type.Object({ ...PageQuery, ...listFilters, format: Type.Optional(Type.Enum(['xlsx', 'csv'], { default: 'xlsx' })) }, { additionalProperties: false });
 
 export const ExpertSummary = Type.Object({
   id: Uuid,
@@ -54,16 +62,18 @@ export const ExpertSummary = Type.Object({
   availability: Type.Enum([...AVAILABILITIES]),
   unavailableUntil: NullableDate,
   maxLoad: Type.Integer(),
+  organizationName: Type.Union([Type.String(), Type.Null()], { description: 'The registry organisation’s Chinese name' }),
+  updatedAt: Type.String({ format: 'date-time' }),
 });
 
 export const ExpertSchema = Type.Object({
   ...ExpertSummary.properties,
   biography: Type.String(),
   orcid: NullableStr(19),
+  accountEmail: Type.Union([Type.String(), Type.Null()], { description: 'E-mail of the linked expert account' }),
   affiliations: Type.Array(Type.Object({ id: Uuid, organizationId: NullableUuid, organizationName: Type.String(), fromDate: DateStr, toDate: NullableDate })),
   publications: Type.Array(Type.Object({ id: Uuid, title: Type.String(), year: Type.Integer(), coauthors: Type.Array(Type.Object({ name: Type.String(), expertId: NullableUuid })) })),
   declarations: Type.Array(Type.Object({ id: Uuid, kind: Type.Enum([...DECLARATION_KINDS]), personName: NullableStr(100), organizationId: NullableUuid, organizationName: NullableStr(200), note: Type.String() })),
-  updatedAt: Type.String({ format: 'date-time' }),
   actions: Type.Array(Type.String(), { description: 'What the caller may do now: edit' }),
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { appendAudit, type CommandContext } from '../../platform/audit/audit.service.ts';
@@ -6,13 +6,57 @@ import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { shanghaiDate } from '../../platform/calendar/index.ts';
 import { userRoles, users } from '../../platform/auth/auth.tables.ts';
-import type { RegistryService } from '../registry/index.ts';
+import { organizationsTable as organizations, type RegistryService } from '../registry/index.ts';
 import type { ChallengeService } from '../challenges/index.ts';
-import { experts, expertAffiliations, expertConflicts, expertDeclarations, expertPublications, type Availability, type Coauthor, type ConflictKind, type ConflictStatus, type DeclarationKind } from './experts.tables.ts';
+import { experts, expertAffiliations, expertConflicts, expertDeclarations, expertPublications, type Availability, type Coauthor, type ConflictKind, type ConflictStatus, type DeclarationKind, type ExpertSort } from './experts.tables.ts';
 import { detectConflicts, isBinding, isIsoDate, isOrcid, type ApplicationFacts, type ExpertFacts } from './experts.rules.ts';
 import './experts.events.ts';
 
 export type ExpertRow = typeof experts.$inferSelect;
+export type ExpertListRow = ExpertRow & { organizationName: string | null };
+
+export interface ExpertListFilter {
+  q?: string | undefined;
+  field?: string | undefined;
+  availability?: Availability | undefined;
+  organizationId?: string | undefined;
+  sort?: ExpertSort | undefined;
+}
+
+function listConditions(tenantId: string, f: ExpertListFilter): SQL[] {
+  const conds: SQL[] = [eq(experts.tenantId, tenantId)];
+  const q = f.q?.trim();
+  if (q) {
+    // Literal search: % and _ typed by a user are not wildcards.
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(
+      sql`(${experts.name} ilike ${like} or ${experts.affiliation} ilike ${like} or ${experts.title} ilike ${like} or exists (select 1 from unnest(${experts.keywords}) k where k ilike ${like})
+        or exists (select 1 from ${organizations} o where o.id = ${experts.organizationId} and (o.name_zh ilike ${like} or o.short_name ilike ${like})))`,
+    );
+  }
+  if (f.field) conds.push(sql`${f.field} = any(${experts.fields})`);
+  if (f.availability) conds.push(eq(experts.availability, f.availability));
+  if (f.organizationId) conds.push(eq(experts.organizationId, f.organizationId));
+  return conds;
+}
+
+/**
+ * The sort, then the name and id so pages never overlap. Organisation is the registry name, else the
+ * free-text affiliation (the query joins the organisations table).
+ */
+function listOrder(sort: ExpertSort): SQL[] {
+  const dir = sort.startsWith('-') ? desc : asc;
+  const key = sort.replace(/^-/, '');
+  const primary =
+    key === 'organization'
+      ? dir(sql`coalesce(${organizations.nameZh}, nullif(${experts.affiliation}, ''), '')`)
+      : key === 'maxLoad'
+        ? dir(experts.maxLoad)
+        : key === 'updated'
+          ? dir(experts.updatedAt)
+          : dir(experts.name);
+  return [primary, asc(experts.name), asc(experts.id)];
+}
 export type ConflictRow = typeof expertConflicts.$inferSelect;
 
 export interface ExpertInput {
@@ -33,7 +77,9 @@ export interface ExpertInput {
   declarations: { kind: DeclarationKind; personName: string | null; organizationId: string | null; organizationName: string | null; note: string }[];
 }
 
-export interface ExpertView extends ExpertRow {
+export interface ExpertView extends ExpertListRow {
+  /** E-mail of the linked account, if any. */
+  accountEmail: string | null;
   affiliations: (typeof expertAffiliations.$inferSelect)[];
   publications: (typeof expertPublications.$inferSelect)[];
   declarations: (typeof expertDeclarations.$inferSelect)[];
@@ -190,8 +236,14 @@ export class ExpertService {
   }
 
   async get(tenantId: string, id: string, db: Db = this.db): Promise<ExpertView> {
-    const [row] = await db.select().from(experts).where(and(eq(experts.tenantId, tenantId), eq(experts.id, id)));
-    if (!row) throw new AppError('NOT_FOUND', 'expert not found');
+    const [found] = await db
+      .select({ e: experts, organizationName: organizations.nameZh, accountEmail: users.email })
+      .from(experts)
+      .leftJoin(organizations, eq(organizations.id, experts.organizationId))
+      .leftJoin(users, eq(users.id, experts.userId))
+      .where(and(eq(experts.tenantId, tenantId), eq(experts.id, id)));
+    if (!found) throw new AppError('NOT_FOUND', 'expert not found');
+    const row = { ...found.e, organizationName: found.organizationName, accountEmail: found.accountEmail };
     const [affiliations, publications, declarations] = await Promise.all([
       db.select().from(expertAffiliations).where(eq(expertAffiliations.expertId, id)).orderBy(asc(expertAffiliations.fromDate), asc(expertAffiliations.id)),
       db.select().from(expertPublications).where(eq(expertPublications.expertId, id)).orderBy(asc(expertPublications.year), asc(expertPublications.id)),
@@ -206,17 +258,28 @@ export class ExpertService {
     return this.get(tenantId, row.id);
   }
 
-  async list(tenantId: string, f: { q?: string | undefined; field?: string | undefined; availability?: Availability | undefined }, page: { offset: number; limit: number }) {
-    const conds: SQL[] = [eq(experts.tenantId, tenantId)];
-    if (f.q) conds.push(sql`(${experts.name} ilike ${'%' + f.q + '%'} or ${experts.affiliation} ilike ${'%' + f.q + '%'} or ${f.q} = any(${experts.keywords}))`);
-    if (f.field) conds.push(sql`${f.field} = any(${experts.fields})`);
-    if (f.availability) conds.push(eq(experts.availability, f.availability));
-    const where = and(...conds);
+  /** The pool, filtered and sorted on the server; each row with its registry organisation's name. */
+  async list(tenantId: string, f: ExpertListFilter, page: { offset: number; limit: number }) {
+    const where = and(...listConditions(tenantId, f));
     const [items, total] = await Promise.all([
-      this.db.select().from(experts).where(where).orderBy(asc(experts.name), asc(experts.id)).limit(page.limit).offset(page.offset),
+      this.db
+        .select({ e: experts, organizationName: organizations.nameZh })
+        .from(experts)
+        .leftJoin(organizations, eq(organizations.id, experts.organizationId))
+        .where(where)
+        .orderBy(...listOrder(f.sort ?? 'name'))
+        .limit(page.limit)
+        .offset(page.offset),
       this.db.select({ n: sql<number>`count(*)::int` }).from(experts).where(where),
     ]);
-    return { items, total: Number(total[0]?.n ?? 0) };
+    return { items: items.map((r) => ({ ...r.e, organizationName: r.organizationName })), total: Number(total[0]?.n ?? 0) };
+  }
+
+  /** E-mail addresses of the accounts linked to these experts (for exports and the profile). */
+  async accountEmails(tenantId: string, userIds: string[], db: Db = this.db): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await db.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, userIds)));
+    return new Map(rows.flatMap((r) => (r.email ? [[r.id, r.email] as [string, string]] : [])));
   }
 
   // ---- conflicts of interest (回避) -------------------------------------------------------

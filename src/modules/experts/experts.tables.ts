@@ -8,6 +8,10 @@ import { organizationsTable as organizations } from '../registry/index.ts';
 export const AVAILABILITIES = ['available', 'unavailable'] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
+/** Sort keys of the expert list; a leading '-' is descending. */
+export const EXPERT_SORTS = ['name', '-name', 'organization', '-organization', 'maxLoad', '-maxLoad', 'updated', '-updated'] as const;
+export type ExpertSort = (typeof EXPERT_SORTS)[number];
+
 export const DECLARATION_KINDS = ['advisor', 'student', 'family', 'other'] as const;
 export type DeclarationKind = (typeof DECLARATION_KINDS)[number];
 

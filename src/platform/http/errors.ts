@@ -72,6 +72,12 @@ export const ERROR_CATALOG = {
     en: 'This cannot be done in the current state',
   },
   DEADLINE_PASSED: { status: 409, zh: '已过截止时间（北京时间）', en: 'The deadline (Beijing time) has passed' },
+  SHEET_LOCKED: { status: 409, zh: '评分表已提交并锁定，不能再修改', en: 'The scoring sheet has been submitted and is locked' },
+  SHEETS_MISSING: {
+    status: 409,
+    zh: '尚有评分表未提交；如需结束评审，请说明理由后强制结束',
+    en: 'Some scoring sheets are not submitted yet; to close the round anyway, force it with a reason',
+  },
   FOUR_EYES_REQUIRED: {
     status: 403,
     zh: '须由起草人和提交人以外的另一位工作人员审核',
@@ -114,6 +120,22 @@ export const ERROR_CATALOG = {
     status: 400,
     zh: '导出的行数超过 Excel 工作表的上限（1,048,575 行）；请缩小筛选范围，或导出 CSV',
     en: 'More rows than an Excel worksheet holds (1,048,575); narrow the filters or export CSV',
+  },
+  ASSIGNMENT_INFEASIBLE: {
+    status: 422,
+    zh: '在当前约束下无法完成专家分配（原因见 errors）',
+    en: 'No assignment meets every constraint (see errors for why)',
+  },
+  ASSIGNMENT_CONSTRAINT: {
+    status: 409,
+    zh: '该调整违反分配约束（违反的约束见 errors）',
+    en: 'The change breaks an assignment constraint (see errors for which)',
+  },
+  EXPERT_UNAVAILABLE: { status: 409, zh: '专家当前不可参加评审', en: 'The expert is not available for review' },
+  DRAW_INSUFFICIENT: {
+    status: 422,
+    zh: '符合条件的候选专家不足，无法完成随机抽取',
+    en: 'Not enough qualified candidates for the random draw',
   },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

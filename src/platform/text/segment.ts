@@ -28,6 +28,16 @@ export function indexText(...parts: (string | null | undefined)[]): string {
   return indexTokens(parts.filter(Boolean).join(' ')).join(' ');
 }
 
+/**
+ * jieba's words in order, unfiltered (spaces and punctuation included): precise mode, or search mode, which
+ * also gives the shorter dictionary words inside long ones. For callers that weigh words themselves (review
+ * affinity); they share this process's one dictionary.
+ */
+export function cutWords(text: string, mode: 'precise' | 'search' = 'precise'): string[] {
+  if (!text) return [];
+  return mode === 'search' ? instance().cutForSearch(text, true) : instance().cut(text, true);
+}
+
 function quote(token: string): string {
   return `'${token.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
 }

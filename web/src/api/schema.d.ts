@@ -10607,180 +10607,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/applications/{id}/score": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Enter the committee score, 0–100 with up to two decimals (officer, review stage) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        score: number;
-                        comment?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            /** Format: uuid */
-                            challengeId: string;
-                            challengeCode: string;
-                            challengeTitle: string;
-                            /** Format: uuid */
-                            organizationId: string;
-                            organizationName: string;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "returned" | "accepted" | "rejected" | "withdrawn";
-                            content: {
-                                title: string;
-                                summary: string;
-                                keywords: string[];
-                                pi: {
-                                    name: string;
-                                    title: string | null;
-                                    phone: string | null;
-                                    email: string | null;
-                                    personId: string | null;
-                                };
-                                team: {
-                                    name: string;
-                                    role: string;
-                                    title: string | null;
-                                    organization: string | null;
-                                }[];
-                                partners: {
-                                    organizationId: string | null;
-                                    name: string;
-                                    creditCode: string | null;
-                                    role: string;
-                                }[];
-                                technicalRoute: string;
-                                budget: {
-                                    /** @enum {unknown} */
-                                    category: "equipment" | "materials" | "testing" | "fuel_power" | "publication_ip" | "travel_meeting" | "labour" | "expert_consulting" | "indirect" | "other";
-                                    /** @description Money in integer fen (1 yuan = 100 fen) */
-                                    amountFen: number;
-                                    note: string | null;
-                                }[];
-                                milestones: {
-                                    title: string;
-                                    month: number;
-                                    deliverable: string;
-                                }[];
-                                attachmentIds: string[];
-                                pledge: {
-                                    signatory: string;
-                                    /** Format: date-time */
-                                    acceptedAt: string;
-                                } | null;
-                            };
-                            budgetTotalFen: number;
-                            version: number;
-                            challengeVersion: number | null;
-                            termsChangedSinceSubmission: boolean;
-                            submittedAt: string | null;
-                            checkReason: string | null;
-                            correctionDueAt: string | null;
-                            checkedAt: string | null;
-                            score: number | null;
-                            scoreComment: string | null;
-                            outcome: ("awarded" | "not_awarded") | null;
-                            nextStep: ("complete_and_submit" | "correct_and_resubmit" | "wait_for_check" | "wait_for_review" | "wait_for_notice" | "sign_contract" | "none") | null;
-                            /** Format: date-time */
-                            deadline: string;
-                            actions: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details with a stable code and bilingual message */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details with a stable code and bilingual message */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details with a stable code and bilingual message */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details with a stable code and bilingual message */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details with a stable code and bilingual message */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details with a stable code and bilingual message */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/challenges/{id}/defences": {
         parameters: {
             query?: never;
@@ -12865,6 +12691,425 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/experts/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expert import template: the columns, and in xlsx a bilingual instructions sheet (officer, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx, or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an expert file (multipart field "file", xlsx or UTF-8 CSV) and check it: row errors and what a commit would change; writes no expert (officer, admin)
+         * @description At most UPLOAD_MAX_BYTES (413 FILE_TOO_LARGE) and 5,000 data rows. The type is read from the bytes (415 FILE_TYPE_NOT_ALLOWED); a CSV must be UTF-8 (415 CSV_NOT_UTF8).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            fileId: string;
+                            fileName: string;
+                            /** @enum {unknown} */
+                            format: "csv" | "xlsx";
+                            sha256: string;
+                            /** @description false: a check and preview; true: written */
+                            committed: boolean;
+                            counts: {
+                                rows: number;
+                                insert: number;
+                                update: number;
+                                unchanged: number;
+                                /** @description Rows with at least one error */
+                                errors: number;
+                            };
+                            ignoredColumns: string[];
+                            errors: {
+                                /** @description Spreadsheet row (the header is row 1); 0 for the file as a whole */
+                                row: number;
+                                /** @description The column’s Chinese header */
+                                column: string | null;
+                                /** @enum {unknown} */
+                                code: "required" | "too_long" | "invalid_orcid" | "invalid_email" | "no_account" | "not_expert_account" | "account_linked_elsewhere" | "orcid_and_email_differ" | "ambiguous_match" | "invalid_credit_code" | "unknown_credit_code" | "unknown_organization" | "ambiguous_organization" | "organization_mismatch" | "unknown_field" | "too_many_keywords" | "keyword_too_long" | "unknown_availability" | "invalid_date" | "until_needs_unavailable" | "not_integer" | "load_range" | "invalid_publication" | "publication_year" | "duplicate_in_file" | "same_expert_in_file" | "missing_column" | "duplicate_column" | "no_header" | "empty_file" | "too_many_rows" | "unreadable";
+                                zh: string;
+                                en: string;
+                            }[];
+                            changes: {
+                                row: number;
+                                /** @enum {unknown} */
+                                action: "insert" | "update" | "unchanged";
+                                expertId: string | null;
+                                name: string;
+                                matchedBy: ("orcid" | "email" | "name") | null;
+                                fields: string[];
+                            }[];
+                            /** @description commit: the file has no errors and changes something */
+                            actions: "commit"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit a checked expert file (by its file id): checked again against the pool as it is now, then every row written or none (officer, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            fileId: string;
+                            fileName: string;
+                            /** @enum {unknown} */
+                            format: "csv" | "xlsx";
+                            sha256: string;
+                            /** @description false: a check and preview; true: written */
+                            committed: boolean;
+                            counts: {
+                                rows: number;
+                                insert: number;
+                                update: number;
+                                unchanged: number;
+                                /** @description Rows with at least one error */
+                                errors: number;
+                            };
+                            ignoredColumns: string[];
+                            errors: {
+                                /** @description Spreadsheet row (the header is row 1); 0 for the file as a whole */
+                                row: number;
+                                /** @description The column’s Chinese header */
+                                column: string | null;
+                                /** @enum {unknown} */
+                                code: "required" | "too_long" | "invalid_orcid" | "invalid_email" | "no_account" | "not_expert_account" | "account_linked_elsewhere" | "orcid_and_email_differ" | "ambiguous_match" | "invalid_credit_code" | "unknown_credit_code" | "unknown_organization" | "ambiguous_organization" | "organization_mismatch" | "unknown_field" | "too_many_keywords" | "keyword_too_long" | "unknown_availability" | "invalid_date" | "until_needs_unavailable" | "not_integer" | "load_range" | "invalid_publication" | "publication_year" | "duplicate_in_file" | "same_expert_in_file" | "missing_column" | "duplicate_column" | "no_header" | "empty_file" | "too_many_rows" | "unreadable";
+                                zh: string;
+                                en: string;
+                            }[];
+                            changes: {
+                                row: number;
+                                /** @enum {unknown} */
+                                action: "insert" | "update" | "unchanged";
+                                expertId: string | null;
+                                name: string;
+                                matchedBy: ("orcid" | "email" | "name") | null;
+                                fields: string[];
+                            }[];
+                            /** @description commit: the file has no errors and changes something */
+                            actions: "commit"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the experts matching the filters of GET /experts, in its order; the columns are the import’s (officer, admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    field?: "next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai";
+                    availability?: "available" | "unavailable";
+                    organizationId?: string;
+                    /** @description name, organisation, max load or last update; "-" descending */
+                    sort?: "name" | "-name" | "organization" | "-organization" | "maxLoad" | "-maxLoad" | "updated" | "-updated";
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx, or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/experts": {
         parameters: {
             query?: never;
@@ -12881,6 +13126,9 @@ export interface paths {
                     q?: string;
                     field?: "next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai";
                     availability?: "available" | "unavailable";
+                    organizationId?: string;
+                    /** @description name, organisation, max load or last update; "-" descending */
+                    sort?: "name" | "-name" | "organization" | "-organization" | "maxLoad" | "-maxLoad" | "updated" | "-updated";
                 };
                 header?: never;
                 path?: never;
@@ -12909,6 +13157,10 @@ export interface paths {
                                 availability: "available" | "unavailable";
                                 unavailableUntil: string | null;
                                 maxLoad: number;
+                                /** @description The registry organisation’s Chinese name */
+                                organizationName: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
                             }[];
                             total: number;
                             page: number;
@@ -13027,8 +13279,14 @@ export interface paths {
                             availability: "available" | "unavailable";
                             unavailableUntil: string | null;
                             maxLoad: number;
+                            /** @description The registry organisation’s Chinese name */
+                            organizationName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
                             biography: string;
                             orcid: string | null;
+                            /** @description E-mail of the linked expert account */
+                            accountEmail: string | null;
                             affiliations: {
                                 /** Format: uuid */
                                 id: string;
@@ -13058,8 +13316,6 @@ export interface paths {
                                 organizationName: string | null;
                                 note: string;
                             }[];
-                            /** Format: date-time */
-                            updatedAt: string;
                             /** @description What the caller may do now: edit */
                             actions: string[];
                         };
@@ -13155,8 +13411,14 @@ export interface paths {
                             availability: "available" | "unavailable";
                             unavailableUntil: string | null;
                             maxLoad: number;
+                            /** @description The registry organisation’s Chinese name */
+                            organizationName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
                             biography: string;
                             orcid: string | null;
+                            /** @description E-mail of the linked expert account */
+                            accountEmail: string | null;
                             affiliations: {
                                 /** Format: uuid */
                                 id: string;
@@ -13186,8 +13448,6 @@ export interface paths {
                                 organizationName: string | null;
                                 note: string;
                             }[];
-                            /** Format: date-time */
-                            updatedAt: string;
                             /** @description What the caller may do now: edit */
                             actions: string[];
                         };
@@ -13269,8 +13529,14 @@ export interface paths {
                             availability: "available" | "unavailable";
                             unavailableUntil: string | null;
                             maxLoad: number;
+                            /** @description The registry organisation’s Chinese name */
+                            organizationName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
                             biography: string;
                             orcid: string | null;
+                            /** @description E-mail of the linked expert account */
+                            accountEmail: string | null;
                             affiliations: {
                                 /** Format: uuid */
                                 id: string;
@@ -13300,8 +13566,6 @@ export interface paths {
                                 organizationName: string | null;
                                 note: string;
                             }[];
-                            /** Format: date-time */
-                            updatedAt: string;
                             /** @description What the caller may do now: edit */
                             actions: string[];
                         };
@@ -13419,8 +13683,14 @@ export interface paths {
                             availability: "available" | "unavailable";
                             unavailableUntil: string | null;
                             maxLoad: number;
+                            /** @description The registry organisation’s Chinese name */
+                            organizationName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
                             biography: string;
                             orcid: string | null;
+                            /** @description E-mail of the linked expert account */
+                            accountEmail: string | null;
                             affiliations: {
                                 /** Format: uuid */
                                 id: string;
@@ -13450,8 +13720,6 @@ export interface paths {
                                 organizationName: string | null;
                                 note: string;
                             }[];
-                            /** Format: date-time */
-                            updatedAt: string;
                             /** @description What the caller may do now: edit */
                             actions: string[];
                         };
@@ -14084,6 +14352,3667 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details with a stable code and bilingual message */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My review assignments across rounds (expert); never names the applicant in a double-blind round */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            sheetId: string;
+                            /** Format: uuid */
+                            roundId: string;
+                            roundName: string;
+                            /** @enum {unknown} */
+                            roundStatus: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                            /** @enum {unknown} */
+                            blind: "single" | "double";
+                            /** Format: date-time */
+                            deadline: string;
+                            code: string;
+                            title: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted";
+                            started: boolean;
+                            /** Format: date-time */
+                            savedAt: string;
+                            submittedAt: string | null;
+                            totalCenti: number | null;
+                            returnedReason: string | null;
+                            actions: ("save" | "submit")[];
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/sheets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my sheets: the application as I may read it, the criteria and my scores (expert) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            round: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                                /** @enum {unknown} */
+                                blind: "single" | "double";
+                                /** Format: date-time */
+                                deadline: string;
+                                commentRequired: boolean;
+                                criteria: {
+                                    key: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                    weight: number;
+                                    scaleMax: number;
+                                    guidanceZh: string | null;
+                                    guidanceEn: string | null;
+                                    commentRequired: boolean;
+                                }[];
+                            };
+                            item: {
+                                code: string;
+                                challenge: {
+                                    code: string;
+                                    title: string;
+                                };
+                                title: string;
+                                summary: string;
+                                keywords: string[];
+                                technicalRoute: string;
+                                budgetTotalFen: number;
+                                budget: {
+                                    category: string;
+                                    amountFen: number;
+                                    note: string | null;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    month: number;
+                                    deliverable: string;
+                                }[];
+                                identity: {
+                                    organizationName: string;
+                                    organizationNameEn: string | null;
+                                    pi: {
+                                        name: string;
+                                        title: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string | null;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    partners: {
+                                        name: string;
+                                        role: string | null;
+                                    }[];
+                                    attachments: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                } | null;
+                            };
+                            sheet: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted";
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comments: {
+                                    [key: string]: string;
+                                };
+                                overallComment: string;
+                                totalCenti: number | null;
+                                /** Format: date-time */
+                                savedAt: string;
+                                submittedAt: string | null;
+                                returnedReason: string | null;
+                                started: boolean;
+                            };
+                            actions: ("save" | "submit")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save my sheet as a draft: any subset of the criteria scored (0–scale in steps of 0.5), comments (expert, open round, before the deadline) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Criterion key → score (0–scaleMax, steps of 0.5); any subset while a draft */
+                        scores: {
+                            [key: string]: number;
+                        };
+                        comments: {
+                            [key: string]: string;
+                        };
+                        overallComment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted";
+                            scores: {
+                                [key: string]: number;
+                            };
+                            comments: {
+                                [key: string]: string;
+                            };
+                            overallComment: string;
+                            totalCenti: number | null;
+                            /** Format: date-time */
+                            savedAt: string;
+                            submittedAt: string | null;
+                            returnedReason: string | null;
+                            started: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/sheets/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit my sheet: every criterion scored and the required comments written; then it is locked (expert) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The form’s last state, saved with the submission; null submits the saved draft */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Criterion key → score (0–scaleMax, steps of 0.5); any subset while a draft */
+                        scores: {
+                            [key: string]: number;
+                        };
+                        comments: {
+                            [key: string]: string;
+                        };
+                        overallComment: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted";
+                            scores: {
+                                [key: string]: number;
+                            };
+                            comments: {
+                                [key: string]: string;
+                            };
+                            overallComment: string;
+                            totalCenti: number | null;
+                            /** Format: date-time */
+                            savedAt: string;
+                            submittedAt: string | null;
+                            returnedReason: string | null;
+                            started: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/sheets/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted sheet to its expert for revision, with a reason (officer, open round) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                            returnedReason: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scoring progress: per expert, per item, overall, overdue (officer, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            roundId: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                            /** Format: date-time */
+                            deadline: string;
+                            sheets: number;
+                            submitted: number;
+                            percent: number;
+                            overdue: boolean;
+                            experts: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationName: string | null;
+                                assigned: number;
+                                notStarted: number;
+                                inProgress: number;
+                                submitted: number;
+                                lastSavedAt: string | null;
+                            }[];
+                            items: {
+                                /** Format: uuid */
+                                itemId: string;
+                                code: string;
+                                title: string;
+                                assigned: number;
+                                submitted: number;
+                                k: number;
+                            }[];
+                            sheetList: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                expertId: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted";
+                                started: boolean;
+                                /** Format: date-time */
+                                savedAt: string;
+                                submittedAt: string | null;
+                                returnedReason: string | null;
+                            }[];
+                            actions: ("close" | "return")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close scoring (open → closed); refused while sheets are missing unless forced with a reason (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Close although sheets are missing (a reason is required) */
+                        force?: boolean;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                            closedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results side by side: each expert’s totals and scores, plain, trimmed and calibrated means, spread, flags, ranking with ties, expert biases (officer, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            round: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                                /** @enum {unknown} */
+                                rankBy: "mean" | "trimmed" | "calibrated";
+                                disagreementCenti: number;
+                                expertsPerItem: number;
+                                criteria: {
+                                    key: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                    weight: number;
+                                    scaleMax: number;
+                                    guidanceZh: string | null;
+                                    guidanceEn: string | null;
+                                    commentRequired: boolean;
+                                }[];
+                                /** @description The round is closed: no sheet can change any more */
+                                final: boolean;
+                            };
+                            items: {
+                                /** Format: uuid */
+                                itemId: string;
+                                code: string;
+                                title: string;
+                                organizationName: string;
+                                assigned: number;
+                                n: number;
+                                totals: {
+                                    /** Format: uuid */
+                                    sheetId: string;
+                                    /** Format: uuid */
+                                    expertId: string;
+                                    expertName: string;
+                                    /** @description Hundredths of a point on 0–100 */
+                                    totalCenti: number;
+                                    scores: {
+                                        [key: string]: number;
+                                    };
+                                    comments: {
+                                        [key: string]: string;
+                                    };
+                                    overallComment: string;
+                                    submittedAt: string | null;
+                                }[];
+                                meanCenti: number | null;
+                                trimmedCenti: number | null;
+                                trimmed: boolean;
+                                calibratedCenti: number | null;
+                                spreadCenti: number | null;
+                                stdDevCenti: number | null;
+                                disagreement: boolean;
+                                /** @description By the round’s ranking metric */
+                                scoreCenti: number | null;
+                                rank: number | null;
+                                tied: boolean;
+                            }[];
+                            experts: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                n: number;
+                                /** @description Hundredths of a point on 0–100 */
+                                meanCenti: number;
+                                biasCenti: number;
+                            }[];
+                            actions: ("close" | "adopt" | "export")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results as Excel or CSV, bilingual headers (officer, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adopt the results (closed → adopted): each application’s score by the ranking metric becomes its committee score in the challenge (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                            adoptedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Review rounds, newest first, by challenge and status */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    challengeId?: string;
+                    status?: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                challenge: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                    status: string;
+                                };
+                                name: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                                /** @enum {unknown} */
+                                blind: "single" | "double";
+                                criteria: {
+                                    key: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                    /** @description Relative weight, a whole number from 1; totals are normalised to 0–100 */
+                                    weight: number;
+                                    /** @description Highest score on this criterion (1–100) */
+                                    scaleMax: number;
+                                    guidanceZh?: string;
+                                    guidanceEn?: string;
+                                    /** @description A comment is required on this criterion */
+                                    commentRequired?: boolean;
+                                }[];
+                                commentRequired: boolean;
+                                expertsPerItem: number;
+                                minLoad: number;
+                                onePerOrganization: boolean;
+                                /** @enum {unknown} */
+                                rankBy: "mean" | "trimmed" | "calibrated";
+                                disagreementCenti: number;
+                                /** Format: date-time */
+                                deadline: string;
+                                lastRun: {
+                                    /** @enum {unknown} */
+                                    method: "optimal" | "draw";
+                                    /** @description Total affinity of the assigned pairs */
+                                    objective: number;
+                                    minItemTotal: number | null;
+                                    pairs: number;
+                                    ms: number;
+                                    /** Format: date-time */
+                                    ranAt: string;
+                                    certificate?: {
+                                        optimal: boolean;
+                                        minReducedCost: number;
+                                    };
+                                    /** Format: uuid */
+                                    drawId?: string;
+                                } | null;
+                                counts: {
+                                    items: number;
+                                    panel: number;
+                                    assignments: number;
+                                    sheetsSubmitted: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                openedAt: string | null;
+                                closedAt: string | null;
+                                adoptedAt: string | null;
+                                /** @description What the caller may do now: edit, extend, cancel, panel, draw, assign, change, open, close, adopt */
+                                actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a review round for a challenge in its review stage (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        challengeId: string;
+                        name: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        /** @description 1–20 criteria (checked with messages in both languages) */
+                        criteria?: {
+                            key: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @description Relative weight, a whole number from 1; totals are normalised to 0–100 */
+                            weight: number;
+                            /** @description Highest score on this criterion (1–100) */
+                            scaleMax: number;
+                            guidanceZh?: string;
+                            guidanceEn?: string;
+                            /** @description A comment is required on this criterion */
+                            commentRequired?: boolean;
+                        }[];
+                        /**
+                         * @description single: experts see who applied; double: the applicant is hidden from experts
+                         * @enum {unknown}
+                         */
+                        blind?: "single" | "double";
+                        /** @description An overall comment is required on every sheet */
+                        commentRequired?: boolean;
+                        /** @description k: experts per application */
+                        expertsPerItem?: number;
+                        /** @description Fewest applications per panel expert (0: none) */
+                        minLoad?: number;
+                        /** @description At most one expert of any one organisation per application */
+                        onePerOrganization?: boolean;
+                        /** @enum {unknown} */
+                        rankBy?: "mean" | "trimmed" | "calibrated";
+                        /** @description Flag an application when its totals spread by at least this, in hundredths of a point on 0–100 */
+                        disagreementCenti?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                            };
+                            name: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                            /** @enum {unknown} */
+                            blind: "single" | "double";
+                            criteria: {
+                                key: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Relative weight, a whole number from 1; totals are normalised to 0–100 */
+                                weight: number;
+                                /** @description Highest score on this criterion (1–100) */
+                                scaleMax: number;
+                                guidanceZh?: string;
+                                guidanceEn?: string;
+                                /** @description A comment is required on this criterion */
+                                commentRequired?: boolean;
+                            }[];
+                            commentRequired: boolean;
+                            expertsPerItem: number;
+                            minLoad: number;
+                            onePerOrganization: boolean;
+                            /** @enum {unknown} */
+                            rankBy: "mean" | "trimmed" | "calibrated";
+                            disagreementCenti: number;
+                            /** Format: date-time */
+                            deadline: string;
+                            lastRun: {
+                                /** @enum {unknown} */
+                                method: "optimal" | "draw";
+                                /** @description Total affinity of the assigned pairs */
+                                objective: number;
+                                minItemTotal: number | null;
+                                pairs: number;
+                                ms: number;
+                                /** Format: date-time */
+                                ranAt: string;
+                                certificate?: {
+                                    optimal: boolean;
+                                    minReducedCost: number;
+                                };
+                                /** Format: uuid */
+                                drawId?: string;
+                            } | null;
+                            counts: {
+                                items: number;
+                                panel: number;
+                                assignments: number;
+                                sheetsSubmitted: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            openedAt: string | null;
+                            closedAt: string | null;
+                            adoptedAt: string | null;
+                            /** @description What the caller may do now: edit, extend, cancel, panel, draw, assign, change, open, close, adopt */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review round with its settings, counts and last assignment run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                            };
+                            name: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                            /** @enum {unknown} */
+                            blind: "single" | "double";
+                            criteria: {
+                                key: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Relative weight, a whole number from 1; totals are normalised to 0–100 */
+                                weight: number;
+                                /** @description Highest score on this criterion (1–100) */
+                                scaleMax: number;
+                                guidanceZh?: string;
+                                guidanceEn?: string;
+                                /** @description A comment is required on this criterion */
+                                commentRequired?: boolean;
+                            }[];
+                            commentRequired: boolean;
+                            expertsPerItem: number;
+                            minLoad: number;
+                            onePerOrganization: boolean;
+                            /** @enum {unknown} */
+                            rankBy: "mean" | "trimmed" | "calibrated";
+                            disagreementCenti: number;
+                            /** Format: date-time */
+                            deadline: string;
+                            lastRun: {
+                                /** @enum {unknown} */
+                                method: "optimal" | "draw";
+                                /** @description Total affinity of the assigned pairs */
+                                objective: number;
+                                minItemTotal: number | null;
+                                pairs: number;
+                                ms: number;
+                                /** Format: date-time */
+                                ranAt: string;
+                                certificate?: {
+                                    optimal: boolean;
+                                    minReducedCost: number;
+                                };
+                                /** Format: uuid */
+                                drawId?: string;
+                            } | null;
+                            counts: {
+                                items: number;
+                                panel: number;
+                                assignments: number;
+                                sheetsSubmitted: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            openedAt: string | null;
+                            closedAt: string | null;
+                            adoptedAt: string | null;
+                            /** @description What the caller may do now: edit, extend, cancel, panel, draw, assign, change, open, close, adopt */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft round; an open round only moves its deadline later (experts are told) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: date-time */
+                        deadline?: string;
+                        /** @description 1–20 criteria (checked with messages in both languages) */
+                        criteria?: {
+                            key: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @description Relative weight, a whole number from 1; totals are normalised to 0–100 */
+                            weight: number;
+                            /** @description Highest score on this criterion (1–100) */
+                            scaleMax: number;
+                            guidanceZh?: string;
+                            guidanceEn?: string;
+                            /** @description A comment is required on this criterion */
+                            commentRequired?: boolean;
+                        }[];
+                        /**
+                         * @description single: experts see who applied; double: the applicant is hidden from experts
+                         * @enum {unknown}
+                         */
+                        blind?: "single" | "double";
+                        /** @description An overall comment is required on every sheet */
+                        commentRequired?: boolean;
+                        /** @description k: experts per application */
+                        expertsPerItem?: number;
+                        /** @description Fewest applications per panel expert (0: none) */
+                        minLoad?: number;
+                        /** @description At most one expert of any one organisation per application */
+                        onePerOrganization?: boolean;
+                        /** @enum {unknown} */
+                        rankBy?: "mean" | "trimmed" | "calibrated";
+                        /** @description Flag an application when its totals spread by at least this, in hundredths of a point on 0–100 */
+                        disagreementCenti?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                            };
+                            name: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                            /** @enum {unknown} */
+                            blind: "single" | "double";
+                            criteria: {
+                                key: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Relative weight, a whole number from 1; totals are normalised to 0–100 */
+                                weight: number;
+                                /** @description Highest score on this criterion (1–100) */
+                                scaleMax: number;
+                                guidanceZh?: string;
+                                guidanceEn?: string;
+                                /** @description A comment is required on this criterion */
+                                commentRequired?: boolean;
+                            }[];
+                            commentRequired: boolean;
+                            expertsPerItem: number;
+                            minLoad: number;
+                            onePerOrganization: boolean;
+                            /** @enum {unknown} */
+                            rankBy: "mean" | "trimmed" | "calibrated";
+                            disagreementCenti: number;
+                            /** Format: date-time */
+                            deadline: string;
+                            lastRun: {
+                                /** @enum {unknown} */
+                                method: "optimal" | "draw";
+                                /** @description Total affinity of the assigned pairs */
+                                objective: number;
+                                minItemTotal: number | null;
+                                pairs: number;
+                                ms: number;
+                                /** Format: date-time */
+                                ranAt: string;
+                                certificate?: {
+                                    optimal: boolean;
+                                    minReducedCost: number;
+                                };
+                                /** Format: uuid */
+                                drawId?: string;
+                            } | null;
+                            counts: {
+                                items: number;
+                                panel: number;
+                                assignments: number;
+                                sheetsSubmitted: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            openedAt: string | null;
+                            closedAt: string | null;
+                            adoptedAt: string | null;
+                            /** @description What the caller may do now: edit, extend, cancel, panel, draw, assign, change, open, close, adopt */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft or open round with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                            };
+                            name: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                            /** @enum {unknown} */
+                            blind: "single" | "double";
+                            criteria: {
+                                key: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Relative weight, a whole number from 1; totals are normalised to 0–100 */
+                                weight: number;
+                                /** @description Highest score on this criterion (1–100) */
+                                scaleMax: number;
+                                guidanceZh?: string;
+                                guidanceEn?: string;
+                                /** @description A comment is required on this criterion */
+                                commentRequired?: boolean;
+                            }[];
+                            commentRequired: boolean;
+                            expertsPerItem: number;
+                            minLoad: number;
+                            onePerOrganization: boolean;
+                            /** @enum {unknown} */
+                            rankBy: "mean" | "trimmed" | "calibrated";
+                            disagreementCenti: number;
+                            /** Format: date-time */
+                            deadline: string;
+                            lastRun: {
+                                /** @enum {unknown} */
+                                method: "optimal" | "draw";
+                                /** @description Total affinity of the assigned pairs */
+                                objective: number;
+                                minItemTotal: number | null;
+                                pairs: number;
+                                ms: number;
+                                /** Format: date-time */
+                                ranAt: string;
+                                certificate?: {
+                                    optimal: boolean;
+                                    minReducedCost: number;
+                                };
+                                /** Format: uuid */
+                                drawId?: string;
+                            } | null;
+                            counts: {
+                                items: number;
+                                panel: number;
+                                assignments: number;
+                                sheetsSubmitted: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            openedAt: string | null;
+                            closedAt: string | null;
+                            adoptedAt: string | null;
+                            /** @description What the caller may do now: edit, extend, cancel, panel, draw, assign, change, open, close, adopt */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open scoring: every application has exactly k experts; creates the sheets and tells the experts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                            };
+                            name: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "open" | "closed" | "adopted" | "cancelled";
+                            /** @enum {unknown} */
+                            blind: "single" | "double";
+                            criteria: {
+                                key: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @description Relative weight, a whole number from 1; totals are normalised to 0–100 */
+                                weight: number;
+                                /** @description Highest score on this criterion (1–100) */
+                                scaleMax: number;
+                                guidanceZh?: string;
+                                guidanceEn?: string;
+                                /** @description A comment is required on this criterion */
+                                commentRequired?: boolean;
+                            }[];
+                            commentRequired: boolean;
+                            expertsPerItem: number;
+                            minLoad: number;
+                            onePerOrganization: boolean;
+                            /** @enum {unknown} */
+                            rankBy: "mean" | "trimmed" | "calibrated";
+                            disagreementCenti: number;
+                            /** Format: date-time */
+                            deadline: string;
+                            lastRun: {
+                                /** @enum {unknown} */
+                                method: "optimal" | "draw";
+                                /** @description Total affinity of the assigned pairs */
+                                objective: number;
+                                minItemTotal: number | null;
+                                pairs: number;
+                                ms: number;
+                                /** Format: date-time */
+                                ranAt: string;
+                                certificate?: {
+                                    optimal: boolean;
+                                    minReducedCost: number;
+                                };
+                                /** Format: uuid */
+                                drawId?: string;
+                            } | null;
+                            counts: {
+                                items: number;
+                                panel: number;
+                                assignments: number;
+                                sheetsSubmitted: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            openedAt: string | null;
+                            closedAt: string | null;
+                            adoptedAt: string | null;
+                            /** @description What the caller may do now: edit, extend, cancel, panel, draw, assign, change, open, close, adopt */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The round’s panel with loads and availability */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                affiliation: string;
+                                title: string;
+                                fields: string[];
+                                keywords: string[];
+                                availability: string;
+                                unavailableUntil: string | null;
+                                available: boolean;
+                                hasAccount: boolean;
+                                profileMaxLoad: number;
+                                maxLoadOverride: number | null;
+                                effectiveMaxLoad: number;
+                                assigned: number;
+                                source: string;
+                                drawId: string | null;
+                                /** Format: date-time */
+                                addedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add available experts of the pool to the panel, or set a member’s max load for this round */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        experts: {
+                            /** Format: uuid */
+                            expertId: string;
+                            maxLoad?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                affiliation: string;
+                                title: string;
+                                fields: string[];
+                                keywords: string[];
+                                availability: string;
+                                unavailableUntil: string | null;
+                                available: boolean;
+                                hasAccount: boolean;
+                                profileMaxLoad: number;
+                                maxLoadOverride: number | null;
+                                effectiveMaxLoad: number;
+                                assigned: number;
+                                source: string;
+                                drawId: string | null;
+                                /** Format: date-time */
+                                addedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/panel/{expertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member (and their assignments) while the round is a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    expertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                affiliation: string;
+                                title: string;
+                                fields: string[];
+                                keywords: string[];
+                                availability: string;
+                                unavailableUntil: string | null;
+                                available: boolean;
+                                hasAccount: boolean;
+                                profileMaxLoad: number;
+                                maxLoadOverride: number | null;
+                                effectiveMaxLoad: number;
+                                assigned: number;
+                                source: string;
+                                drawId: string | null;
+                                /** Format: date-time */
+                                addedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The round’s draws, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                roundId: string;
+                                /** @enum {unknown} */
+                                mode: "panel" | "per_item";
+                                seed: string;
+                                algorithm: string;
+                                params: {
+                                    count?: number;
+                                    fields: string[];
+                                    k?: number;
+                                    onePerOrganization?: boolean;
+                                    from?: string;
+                                    items?: {
+                                        /** Format: uuid */
+                                        itemId: string;
+                                        code: string;
+                                    }[];
+                                };
+                                /** @description In the order shuffled from (by id) */
+                                candidates: {
+                                    /** Format: uuid */
+                                    expertId: string;
+                                    organization: string | null;
+                                    maxLoad: number;
+                                    conflicts: string[];
+                                }[];
+                                result: {
+                                    experts?: string[];
+                                    assignments?: {
+                                        /** Format: uuid */
+                                        itemId: string;
+                                        expertIds: string[];
+                                    }[];
+                                };
+                                experts: {
+                                    /** Format: uuid */
+                                    expertId: string;
+                                    name: string;
+                                    organizationName: string | null;
+                                }[];
+                                drawnBy: string | null;
+                                /** Format: date-time */
+                                drawnAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A sealed random draw of panel members or of each application’s experts, recorded with its seed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description panel: draw panel members; per_item: draw k experts for every application
+                         * @enum {unknown}
+                         */
+                        mode: "panel" | "per_item";
+                        /** @description Panel mode: experts to draw */
+                        count?: number;
+                        /** @description Only experts with any of these fields */
+                        fields?: ("next_gen_it" | "new_materials" | "clean_energy" | "pharma_health" | "brain_science" | "quantum" | "blockchain" | "ai")[];
+                        /**
+                         * @description Per-item mode: draw from the panel (default) or the qualified pool
+                         * @enum {unknown}
+                         */
+                        from?: "panel" | "pool";
+                        /** @description Lower-case hex, to re-run a draw; normally left out (32 random bytes) */
+                        seed?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            roundId: string;
+                            /** @enum {unknown} */
+                            mode: "panel" | "per_item";
+                            seed: string;
+                            algorithm: string;
+                            params: {
+                                count?: number;
+                                fields: string[];
+                                k?: number;
+                                onePerOrganization?: boolean;
+                                from?: string;
+                                items?: {
+                                    /** Format: uuid */
+                                    itemId: string;
+                                    code: string;
+                                }[];
+                            };
+                            /** @description In the order shuffled from (by id) */
+                            candidates: {
+                                /** Format: uuid */
+                                expertId: string;
+                                organization: string | null;
+                                maxLoad: number;
+                                conflicts: string[];
+                            }[];
+                            result: {
+                                experts?: string[];
+                                assignments?: {
+                                    /** Format: uuid */
+                                    itemId: string;
+                                    expertIds: string[];
+                                }[];
+                            };
+                            experts: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationName: string | null;
+                            }[];
+                            drawnBy: string | null;
+                            /** Format: date-time */
+                            drawnAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/draws/{drawId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One draw: seed, algorithm, parameters, candidates and result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    drawId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            roundId: string;
+                            /** @enum {unknown} */
+                            mode: "panel" | "per_item";
+                            seed: string;
+                            algorithm: string;
+                            params: {
+                                count?: number;
+                                fields: string[];
+                                k?: number;
+                                onePerOrganization?: boolean;
+                                from?: string;
+                                items?: {
+                                    /** Format: uuid */
+                                    itemId: string;
+                                    code: string;
+                                }[];
+                            };
+                            /** @description In the order shuffled from (by id) */
+                            candidates: {
+                                /** Format: uuid */
+                                expertId: string;
+                                organization: string | null;
+                                maxLoad: number;
+                                conflicts: string[];
+                            }[];
+                            result: {
+                                experts?: string[];
+                                assignments?: {
+                                    /** Format: uuid */
+                                    itemId: string;
+                                    expertIds: string[];
+                                }[];
+                            };
+                            experts: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationName: string | null;
+                            }[];
+                            drawnBy: string | null;
+                            /** Format: date-time */
+                            drawnAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/draws/{drawId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-run a draw from its record and compare it with the record and its audit event */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    drawId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            drawId: string;
+                            algorithm: string;
+                            seed: string;
+                            /** @description Re-running the record gives the recorded result */
+                            reproduces: boolean;
+                            /** @description The audit event carries the same seed and hashes as the record */
+                            matchesAudit: boolean;
+                            auditEventId: number | null;
+                            recomputed: {
+                                experts?: string[];
+                                assignments?: {
+                                    /** Format: uuid */
+                                    itemId: string;
+                                    expertIds: string[];
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/affinity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Affinity of every application with every panel expert, with the strongest shared terms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            experts: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationName: string | null;
+                            }[];
+                            items: {
+                                /** Format: uuid */
+                                itemId: string;
+                                code: string;
+                                title: string;
+                                cells: {
+                                    /** Format: uuid */
+                                    expertId: string;
+                                    /** @description 0–1 */
+                                    score: number;
+                                    terms: string[];
+                                    conflict: boolean;
+                                    assigned: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/affinity/{itemId}/{expertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why an application and an expert match: shared terms, their weight and where they come from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                    expertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            itemId: string;
+                            code: string;
+                            /** Format: uuid */
+                            expertId: string;
+                            name: string;
+                            score: number;
+                            terms: {
+                                term: string;
+                                contribution: number;
+                                expertSources: {
+                                    source: string;
+                                    share: number;
+                                }[];
+                                applicationSources: {
+                                    source: string;
+                                    share: number;
+                                }[];
+                            }[];
+                            conflicts: {
+                                zh: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign the panel optimally (most total affinity under coverage, loads, conflicts, one per organisation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                itemId: string;
+                                code: string;
+                                title: string;
+                                total: number;
+                                experts: {
+                                    /** Format: uuid */
+                                    assignmentId: string;
+                                    /** Format: uuid */
+                                    expertId: string;
+                                    name: string;
+                                    organizationName: string | null;
+                                    affinity: number;
+                                    source: string;
+                                    conflicts: {
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                    sheet: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        status: string;
+                                    } | null;
+                                }[];
+                            }[];
+                            experts: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationName: string | null;
+                                assigned: number;
+                                maxLoad: number;
+                                available: boolean;
+                            }[];
+                            lastRun: {
+                                /** @enum {unknown} */
+                                method: "optimal" | "draw";
+                                /** @description Total affinity of the assigned pairs */
+                                objective: number;
+                                minItemTotal: number | null;
+                                pairs: number;
+                                ms: number;
+                                /** Format: date-time */
+                                ranAt: string;
+                                certificate?: {
+                                    optimal: boolean;
+                                    minReducedCost: number;
+                                };
+                                /** Format: uuid */
+                                drawId?: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who reviews what, with affinity, conflicts, loads and sheet status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                itemId: string;
+                                code: string;
+                                title: string;
+                                total: number;
+                                experts: {
+                                    /** Format: uuid */
+                                    assignmentId: string;
+                                    /** Format: uuid */
+                                    expertId: string;
+                                    name: string;
+                                    organizationName: string | null;
+                                    affinity: number;
+                                    source: string;
+                                    conflicts: {
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                    sheet: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        status: string;
+                                    } | null;
+                                }[];
+                            }[];
+                            experts: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationName: string | null;
+                                assigned: number;
+                                maxLoad: number;
+                                available: boolean;
+                            }[];
+                            lastRun: {
+                                /** @enum {unknown} */
+                                method: "optimal" | "draw";
+                                /** @description Total affinity of the assigned pairs */
+                                objective: number;
+                                minItemTotal: number | null;
+                                pairs: number;
+                                ms: number;
+                                /** Format: date-time */
+                                ranAt: string;
+                                certificate?: {
+                                    optimal: boolean;
+                                    minReducedCost: number;
+                                };
+                                /** Format: uuid */
+                                drawId?: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/assignments/swap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace an expert on an application, or swap two experts between two applications, re-checking every constraint */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Replace expertId by withExpertId on itemId; with otherItemId, swap expertId (on itemId) and withExpertId (on otherItemId) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        expertId: string;
+                        /** Format: uuid */
+                        withExpertId: string;
+                        otherItemId?: string | null;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                itemId: string;
+                                code: string;
+                                title: string;
+                                total: number;
+                                experts: {
+                                    /** Format: uuid */
+                                    assignmentId: string;
+                                    /** Format: uuid */
+                                    expertId: string;
+                                    name: string;
+                                    organizationName: string | null;
+                                    affinity: number;
+                                    source: string;
+                                    conflicts: {
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                    sheet: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        status: string;
+                                    } | null;
+                                }[];
+                            }[];
+                            experts: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                organizationName: string | null;
+                                assigned: number;
+                                maxLoad: number;
+                                available: boolean;
+                            }[];
+                            lastRun: {
+                                /** @enum {unknown} */
+                                method: "optimal" | "draw";
+                                /** @description Total affinity of the assigned pairs */
+                                objective: number;
+                                minItemTotal: number | null;
+                                pairs: number;
+                                ms: number;
+                                /** Format: date-time */
+                                ranAt: string;
+                                certificate?: {
+                                    optimal: boolean;
+                                    minReducedCost: number;
+                                };
+                                /** Format: uuid */
+                                drawId?: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

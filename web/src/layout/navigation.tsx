@@ -3,14 +3,18 @@ import {
   AuditOutlined,
   BankOutlined,
   BulbOutlined,
+  CarryOutOutlined,
   CloudUploadOutlined,
   ContactsOutlined,
   FileDoneOutlined,
   FlagOutlined,
   FundOutlined,
   HomeOutlined,
+  IdcardOutlined,
   NodeIndexOutlined,
+  ReconciliationOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -30,6 +34,13 @@ function challengeItems(me: Me): NavItem[] {
   if (staff || applicant) items.push({ key: 'challenges', path: '/challenges', labelKey: 'nav.challenges', icon: <FlagOutlined />, group: 'challenges' });
   if (staff || (applicant && me.user.organizationId)) items.push({ key: 'demands', path: '/demands', labelKey: 'nav.demands', icon: <BulbOutlined />, group: 'challenges' });
   if (staff || applicant) items.push({ key: 'applications', path: '/applications', labelKey: 'nav.applications', icon: <FileDoneOutlined />, group: 'challenges' });
+  // The expert pool (src/modules/experts/experts.policy.ts): staff read it; an expert keeps their own profile.
+  if (staff) items.push({ key: 'experts', path: '/experts', labelKey: 'nav.experts', icon: <SolutionOutlined />, group: 'challenges' });
+  // Review rounds (src/modules/review/review.policy.ts): officers and admins run them, auditors read.
+  if (staff) items.push({ key: 'reviews', path: '/reviews', labelKey: 'nav.reviews', icon: <ReconciliationOutlined />, group: 'challenges' });
+  if (has('expert')) items.push({ key: 'my-expert-profile', path: '/experts/me', labelKey: 'nav.myExpertProfile', icon: <IdcardOutlined />, group: 'challenges' });
+  // An expert's review tasks and scoring sheets (src/modules/review/sheets).
+  if (has('expert')) items.push({ key: 'my-reviews', path: '/review/my', labelKey: 'nav.myReviews', icon: <CarryOutOutlined />, group: 'challenges' });
   return items;
 }
 
@@ -50,7 +61,11 @@ export interface NavItem {
     | 'nav.account'
     | 'nav.challenges'
     | 'nav.demands'
-    | 'nav.applications';
+    | 'nav.applications'
+    | 'nav.experts'
+    | 'nav.myExpertProfile'
+    | 'nav.myReviews'
+    | 'nav.reviews';
   icon: ReactNode;
   group: 'main' | 'challenges' | 'registry' | 'supervision' | 'platform' | 'personal';
 }

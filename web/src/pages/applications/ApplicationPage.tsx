@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Radio, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { AuditOutlined, EditOutlined, RollbackOutlined, SendOutlined, StarOutlined } from '@ant-design/icons';
+import { AuditOutlined, EditOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, call } from '../../api/client.ts';
 import { useLang } from '../../i18n/index.ts';
@@ -19,10 +19,6 @@ interface CheckValues {
   decision: CheckDecision;
   reason: string;
   correctionDays: number;
-}
-interface ScoreValues {
-  score: number | null;
-  comment: string;
 }
 
 function CheckModal({ app, open, onClose, onDone }: { app: Application; open: boolean; onClose: () => void; onDone: (a: Application) => void }) {
@@ -73,45 +69,6 @@ function CheckModal({ app, open, onClose, onDone }: { app: Application; open: bo
             <InputNumber min={1} max={30} precision={0} suffix={t('applications.check.days')} style={{ width: 140 }} data-testid="check-days" />
           </Form.Item>
         ) : null}
-        {failure ? <Alert type="error" showIcon title={errorText(failure)} /> : null}
-      </Form>
-    </Modal>
-  );
-}
-
-function ScoreModal({ app, open, onClose, onDone }: { app: Application; open: boolean; onClose: () => void; onDone: (a: Application) => void }) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [form] = Form.useForm<ScoreValues>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const finish = async (v: ScoreValues) => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      onDone(await call(api.POST('/api/v1/applications/{id}/score', { params: { path: { id: app.id } }, body: { score: v.score ?? 0, comment: v.comment.trim() || null } })));
-    } catch (err) {
-      if (!applyFieldErrors(form, err, ['score', 'comment'])) setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open={open} title={t('applications.score.title')} onCancel={onClose} okButtonProps={{ loading: busy, 'data-testid': 'score-ok' }} onOk={() => form.submit()} destroyOnHidden>
-      <Form<ScoreValues> form={form} layout="vertical" initialValues={{ score: app.score, comment: app.scoreComment ?? '' }} onFinish={(v) => void finish(v)}>
-        <Form.Item
-          name="score"
-          label={t('applications.score.score')}
-          rules={[
-            { required: true, message: t('applications.score.required') },
-            { validator: (_r, v: number | null) => (v === null || v === undefined || (v >= 0 && v <= 100 && Math.abs(Math.round(v * 100) - v * 100) < 1e-6) ? Promise.resolve() : Promise.reject(new Error(t('applications.score.range')))) },
-          ]}
-        >
-          <InputNumber min={0} max={100} step={0.5} precision={2} style={{ width: 160 }} data-testid="score-input" />
-        </Form.Item>
-        <Form.Item name="comment" label={t('applications.score.comment')} rules={[{ max: 5000, message: t('applications.form.tooLong', { max: 5000 }) }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount />
-        </Form.Item>
         {failure ? <Alert type="error" showIcon title={errorText(failure)} /> : null}
       </Form>
     </Modal>
@@ -184,7 +141,6 @@ export default function ApplicationPage() {
   const [busy, setBusy] = useState<'submit' | 'withdraw' | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [checkOpen, setCheckOpen] = useState(false);
-  const [scoreOpen, setScoreOpen] = useState(false);
 
   if (data.error) {
     return (
@@ -258,11 +214,6 @@ export default function ApplicationPage() {
             {app.actions.includes('check') ? (
               <Button type="primary" icon={<AuditOutlined />} onClick={() => setCheckOpen(true)} data-testid="action-check">
                 {t('applications.check.open')}
-              </Button>
-            ) : null}
-            {app.actions.includes('score') ? (
-              <Button type="primary" icon={<StarOutlined />} onClick={() => setScoreOpen(true)} data-testid="action-score">
-                {t('applications.score.open')}
               </Button>
             ) : null}
           </>
@@ -344,7 +295,6 @@ export default function ApplicationPage() {
         </Col>
       </Row>
       <CheckModal app={app} open={checkOpen} onClose={() => setCheckOpen(false)} onDone={(a) => { setCheckOpen(false); changed(a, t('applications.check.done')); }} />
-      <ScoreModal app={app} open={scoreOpen} onClose={() => setScoreOpen(false)} onDone={(a) => { setScoreOpen(false); changed(a, t('applications.score.done')); }} />
     </>
   );
 }

@@ -116,7 +116,6 @@ export default function ApplicationsPage() {
         <Flex gap={8}>
           {a.actions.includes('edit') ? <Link to={`/applications/${a.id}/edit`}>{a.status === 'returned' ? t('applications.view.correct') : t('applications.view.edit')}</Link> : null}
           {a.actions.includes('check') ? <Link to={`/applications/${a.id}`}>{t('applications.check.open')}</Link> : null}
-          {a.actions.includes('score') ? <Link to={`/applications/${a.id}`}>{t('applications.score.open')}</Link> : null}
           <Link to={`/applications/${a.id}`}>{t('common.details')}</Link>
         </Flex>
       ),

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Progress, Radio, Select, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +14,10 @@ import { ExportButton } from '../../components/ExportButton.tsx';
 import { OptionalLabel } from '../../components/OptionalLabel.tsx';
 import { beijingToIso, exportHref, formatWan, type ApplicationSummary, type Challenge, type Defence, type RankingRow } from './model.ts';
 
-/** The review stage: defence sessions, committee scores, the ranking and the decision. */
+/**
+ * The review stage: defence sessions, the expert review rounds (scores come from a round's adoption, not by
+ * hand), the adopted scores' ranking and the decision.
+ */
 export function ReviewTab({ challenge, onChanged }: { challenge: Challenge; onChanged: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -69,23 +73,11 @@ export function ReviewTab({ challenge, onChanged }: { challenge: Challenge; onCh
         />
       </Card>
 
-      <Card variant="borderless" title={t('challenges.review.scores')}>
-        <Typography.Paragraph type="secondary">{t('challenges.review.scoresHint')}</Typography.Paragraph>
-        {apps.error ? <LoadError error={apps.error} onRetry={apps.reload} /> : null}
-        {accepted.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('challenges.review.noAccepted')} />
-        ) : (
-          <Flex vertical gap={12}>
-            {accepted.map((a) => (
-              <ScoreRow key={`${a.id}:${a.updatedAt}`} app={a} onSaved={refresh} />
-            ))}
-          </Flex>
-        )}
-      </Card>
+      <ReviewRounds challengeId={id} inReview={inReview} />
 
       <Card
         variant="borderless"
-        title={t('challenges.review.ranking')}
+        title={t('scoringUi.challenge.adoptedScores')}
         extra={<ExportButton href={(format) => exportHref(`/api/v1/challenges/${id}/ranking/export`, format)} hint={t('challenges.review.rankingExportHint')} testId="ranking-export" />}
       >
         {ranking.error ? <LoadError error={ranking.error} onRetry={ranking.reload} /> : null}
@@ -96,6 +88,54 @@ export function ReviewTab({ challenge, onChanged }: { challenge: Challenge; onCh
 
       <DefenceModal open={defenceOpen} challengeId={id} accepted={accepted} onClose={() => setDefenceOpen(false)} onSaved={() => { setDefenceOpen(false); refresh(); }} />
     </Flex>
+  );
+}
+
+type RoundList = Awaited<ReturnType<typeof loadRounds>>;
+const loadRounds = (challengeId: string, signal: AbortSignal) => call(api.GET('/api/v1/review-rounds', { params: { query: { challengeId } }, signal }));
+
+/** The challenge's review rounds with their status and scoring progress, each linking to its page. */
+function ReviewRounds({ challengeId, inReview }: { challengeId: string; inReview: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const rounds = useApiData((signal) => loadRounds(challengeId, signal), [challengeId]);
+  const color = { draft: 'default', open: 'blue', closed: 'orange', adopted: 'green', cancelled: 'default' } as const;
+  return (
+    <Card
+      variant="borderless"
+      title={t('scoringUi.challenge.rounds')}
+      extra={
+        inReview ? (
+          <Link to={`/reviews?challengeId=${challengeId}`} data-testid="challenge-new-review-round">
+            <PlusOutlined /> {t('scoringUi.challenge.newRound')}
+          </Link>
+        ) : null
+      }
+      data-testid="review-rounds"
+    >
+      <Typography.Paragraph type="secondary">{t('scoringUi.challenge.roundsHint')}</Typography.Paragraph>
+      {rounds.error ? <LoadError error={rounds.error} onRetry={rounds.reload} /> : null}
+      <Table<RoundList['items'][number]>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={rounds.loading}
+        dataSource={rounds.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scoringUi.challenge.noRounds')} /> }}
+        columns={[
+          { key: 'name', title: t('scoringUi.challenge.name'), render: (_v, r) => <Link to={`/reviews/${r.id}`}>{r.name}</Link> },
+          { key: 'status', title: t('scoringUi.challenge.status'), render: (_v, r) => <Tag color={color[r.status]}>{t(`scoringUi.challenge.statusLabel.${r.status}`)}</Tag> },
+          {
+            key: 'progress',
+            title: t('scoringUi.challenge.progress'),
+            render: (_v, r) => (r.counts.assignments ? <Progress size="small" style={{ width: 160 }} percent={Math.floor((r.counts.sheetsSubmitted * 100) / r.counts.assignments)} format={() => `${r.counts.sheetsSubmitted}/${r.counts.assignments}`} /> : t('common.empty')),
+          },
+          { key: 'deadline', title: t('scoringUi.challenge.deadline'), render: (_v, r) => formatDateTime(r.deadline, lang) },
+          { key: 'open', title: t('common.actions'), render: (_v, r) => <Link to={`/reviews/${r.id}`} data-testid={`open-round-${r.id}`}>{t('scoringUi.challenge.open')}</Link> },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -134,72 +174,6 @@ function RankingTable({ rows, loading }: { rows: RankingRow[]; loading: boolean 
       ]}
       data-testid="ranking"
     />
-  );
-}
-
-function ScoreRow({ app, onSaved }: { app: ApplicationSummary; onSaved: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const [score, setScore] = useState<number | null>(app.score);
-  const [comment, setComment] = useState(app.scoreComment ?? '');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const editable = app.actions.includes('score');
-  const invalid = score !== null && (score < 0 || score > 100 || Math.round(score * 100) !== score * 100);
-
-  const save = async () => {
-    if (score === null || invalid) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await call(api.POST('/api/v1/applications/{id}/score', { params: { path: { id: app.id } }, body: { score, comment: comment.trim() || null } }));
-      void message.success(t('challenges.review.scoreSaved', { code: app.code }));
-      onSaved();
-    } catch (err) {
-      setFailure(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Flex gap={12} align="flex-start" wrap data-testid={`score-row-${app.code}`}>
-      <div style={{ width: 240 }}>
-        <Typography.Text className="kc-mono">{app.code}</Typography.Text>
-        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-          {app.organizationName}
-        </Typography.Text>
-      </div>
-      <div>
-        <InputNumber<number>
-          min={0}
-          max={100}
-          step={0.5}
-          precision={2}
-          value={score}
-          onChange={(v) => setScore(v)}
-          disabled={!editable || busy}
-          status={invalid ? 'error' : undefined}
-          placeholder="0–100"
-          style={{ width: 120 }}
-          aria-label={t('challenges.review.score')}
-          data-testid={`score-${app.code}`}
-        />
-        {invalid ? (
-          <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
-            {t('challenges.review.scoreRange')}
-          </Typography.Text>
-        ) : null}
-      </div>
-      <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} disabled={!editable || busy} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={5000} placeholder={t('challenges.review.comment')} style={{ flex: '1 1 260px' }} />
-      {editable ? (
-        <Button type="primary" onClick={() => void save()} loading={busy} disabled={score === null || invalid}>
-          {t('challenges.review.saveScore')}
-        </Button>
-      ) : null}
-      {failure ? <Alert type="error" showIcon title={failure} style={{ flexBasis: '100%' }} /> : null}
-    </Flex>
   );
 }
 
