@@ -105,7 +105,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
     await invitee.getByText('账号已启用').waitFor();
     await signIn(invitee, email, 'Invited2026pass');
     await invitee.getByTestId('main-nav').waitFor();
-    expect(await navLabels(invitee)).toEqual(['首页', '指标看板', '我的账户']);
+    expect(await navLabels(invitee)).toEqual(['首页', '指标看板', '我的专家档案', '我的评审', '我的账户']);
     // A background tab gets no animation frames, which stalls antd's transitions.
     await invitee.close();
     await page.bringToFront();
