@@ -18,9 +18,12 @@ export interface Prepared {
   allPairs: boolean;
   /** Score of a pair key; listed scores, or 0 when unlisted. */
   score: (key: number) => number;
-  /** The listed pairs (for a matrix: none — every pair is listed through `score`). */
+  /** The listed pairs (for a matrix: none — every pair is listed through `score`), and their scores. */
   listed: number[];
+  listedScores: number[];
   isMatrix: boolean;
+  /** The rows of a matrix affinity, read directly by the large-instance path. */
+  matrix: readonly ArrayLike<number>[] | null;
 }
 
 function indexOf(ids: readonly string[], what: string): Map<string, number> {
@@ -99,16 +102,18 @@ export function prepare(input: AssignmentInput): Prepared {
       if (row.length !== E) throw new AssignmentInputError(`affinity row of "${input.proposals[p]}" has ${row.length} entries, not one per expert (${E})`);
       for (let e = 0; e < E; e++) if (!Number.isFinite(row[e])) throw new AssignmentInputError(`affinity of ("${input.proposals[p]}", "${input.experts[e]}") is not a finite number`);
     });
-    return { proposals: input.proposals, experts: input.experts, P, E, coverage, maxLoad, minLoad, forbidden, org, orgCount, allPairs: true, isMatrix: true, listed: [], score: (key) => rows[Math.floor(key / E)]![key % E]! };
+    return { proposals: input.proposals, experts: input.experts, P, E, coverage, maxLoad, minLoad, forbidden, org, orgCount, allPairs: true, isMatrix: true, listed: [], listedScores: [], matrix: rows, score: (key) => rows[Math.floor(key / E)]![key % E]! };
   }
   const scores = new Map<number, number>();
   const listed: number[] = [];
+  const listedScores: number[] = [];
   for (const a of affinity.pairs) {
     const key = pairKey(a.proposal, a.expert, 'affinity');
     if (!Number.isFinite(a.score)) throw new AssignmentInputError(`affinity of ("${a.proposal}", "${a.expert}") is not a finite number`);
     if (scores.has(key)) throw new AssignmentInputError(`affinity of ("${a.proposal}", "${a.expert}") is given twice`);
     scores.set(key, a.score);
     listed.push(key);
+    listedScores.push(a.score);
   }
   return {
     proposals: input.proposals,
@@ -123,7 +128,9 @@ export function prepare(input: AssignmentInput): Prepared {
     orgCount,
     allPairs: (affinity.absent ?? 'zero') === 'zero',
     isMatrix: false,
+    matrix: null,
     listed,
+    listedScores,
     score: (key) => scores.get(key) ?? 0,
   };
 }

@@ -8,6 +8,7 @@
 // costs ≥ 0 on the final residual network).
 import { MinCostFlow } from './min-cost-flow.ts';
 import { prepare, type Prepared } from './prepare.ts';
+import { solveSparse } from './sparse.ts';
 import type { Assignment, AssignmentInput, AssignmentResult, Feasible, Infeasible, InfeasibleKind } from './types.ts';
 
 /** Above this many possible pairs, unlisted zero-score pairs are priced in as needed, not all built. */
@@ -16,8 +17,15 @@ const DENSE_LIMIT = 400_000;
 const PAIR_LIMIT = 40_000_000;
 
 export interface SolveOptions {
-  /** Above this many possible pairs, unlisted zero-score pairs are priced in rather than all built (tests lower it). */
+  /** Above this many possible pairs, the network holds candidate pairs only and prices the rest in (tests lower it). */
   denseLimit?: number;
+  /**
+   * `'network'`: the general network of min-cost-flow.ts for every instance (slow on large ones; tests
+   * compare the two). By default it serves only the organisation rule; everything else goes to sparse.ts.
+   */
+  method?: 'auto' | 'network';
+  /** Candidate experts per proposal on the large-instance path (default max(24, 8 k)). */
+  candidates?: number;
 }
 
 export function solveAssignment(input: AssignmentInput, options: SolveOptions = {}): AssignmentResult {
@@ -36,7 +44,17 @@ export function solveAssignment(input: AssignmentInput, options: SolveOptions = 
   };
   const scale = costScale(pr);
 
-  // Dense when small, when unlisted pairs are not assignable anyway, or when organisations are in play
+  if (pr.org === null && options.method !== 'network') {
+    const dense = pr.P * pr.E <= (options.denseLimit ?? DENSE_LIMIT);
+    const run = solveSparse(pr, scale, { dense, ...(options.candidates ? { candidates: options.candidates } : {}) });
+    if (run) {
+      if (!run.feasible) return { ...explain(pr, run), ms: ms() };
+      return result(pr, run, scale, { pricingRounds: run.rounds, dense, ms: ms() });
+    }
+    // Potentials grew too large for exact arithmetic (not seen in practice): the general network decides.
+  }
+
+  // The general network: dense when small, when unlisted pairs are not assignable anyway, or when organisations are in play
   // (pricing below handles the plain proposal→expert arc only).
   const pricing = pr.allPairs && !pr.isMatrix && pr.org === null && pr.P * pr.E > (options.denseLimit ?? DENSE_LIMIT);
   let keys = pr.allPairs && !pricing ? everyPair() : pr.listed.filter(eligible);
@@ -56,7 +74,7 @@ export function solveAssignment(input: AssignmentInput, options: SolveOptions = 
     }
     rounds++;
     const added = pricing && !dense ? priceUnlisted(pr, keys, run.potentials, eligible) : [];
-    if (added.length === 0) return result(pr, keys, run, scale, { pricingRounds: rounds, dense, ms: ms() });
+    if (added.length === 0) return result(pr, run, scale, { pricingRounds: rounds, dense, ms: ms() });
     keys = keys.concat(added);
   }
 }
@@ -117,8 +135,8 @@ function runFlow(pr: Prepared, keys: readonly number[], scale: number): Run {
  */
 function costScale(pr: Prepared): number {
   let maxAbs = 0;
-  if (pr.isMatrix) for (let key = 0; key < pr.P * pr.E; key++) maxAbs = Math.max(maxAbs, Math.abs(pr.score(key)));
-  else for (const key of pr.listed) maxAbs = Math.max(maxAbs, Math.abs(pr.score(key)));
+  for (const row of pr.matrix ?? []) for (let e = 0; e < pr.E; e++) maxAbs = Math.max(maxAbs, Math.abs(row[e]!));
+  for (const score of pr.listedScores) maxAbs = Math.max(maxAbs, Math.abs(score));
   if (maxAbs === 0) return 1;
   const nodes = 2 + pr.P + pr.E + (pr.org ? pr.P * Math.min(pr.orgCount, pr.E) : 0);
   return 2 ** Math.floor(Math.log2(2 ** 48 / (maxAbs * nodes)));
@@ -215,7 +233,7 @@ function names(list: string[], max = 10): string {
 }
 
 /** Every constraint holds alone but not all together: say who is left short, and where the cut lies. */
-function explain(pr: Prepared, run: Run): Omit<Infeasible, 'ms'> {
+function explain(pr: Prepared, run: Pick<Run, 'chosen' | 'sourceSide'>): Omit<Infeasible, 'ms'> {
   const { P, E } = pr;
   const got = new Int32Array(P);
   const load = new Int32Array(E);
@@ -293,7 +311,7 @@ function priceUnlisted(pr: Prepared, keys: readonly number[], pi: Float64Array, 
   return added;
 }
 
-function result(pr: Prepared, keys: readonly number[], run: Run, scale: number, stats: { pricingRounds: number; dense: boolean; ms: number }): Feasible {
+function result(pr: Prepared, run: Pick<Run, 'chosen' | 'minReducedCost' | 'nodes' | 'arcs' | 'augmentations'>, scale: number, stats: { pricingRounds: number; dense: boolean; ms: number }): Feasible {
   const { P, E } = pr;
   const chosen = run.chosen.slice().sort((a, b) => a - b);
   const assignments: Assignment[] = [];
