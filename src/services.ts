@@ -8,6 +8,7 @@ import { RegistryService } from './modules/registry/index.ts';
 import { IndicatorService, scheduleRecompute } from './modules/indicators/index.ts';
 import { ChallengeService, notificationCentreNotifier } from './modules/challenges/index.ts';
 import { ExpertService } from './modules/experts/index.ts';
+import { ProjectPlanService, ProjectService } from './modules/projects/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -21,6 +22,8 @@ export interface Services {
   indicators: IndicatorService;
   challenges: ChallengeService;
   experts: ExpertService;
+  projects: ProjectService;
+  projectPlans: ProjectPlanService;
 }
 
 export function createServices(database: Database, config: Config, opts: { clock?: Clock; blobStore?: BlobStore } = {}): Services {
@@ -31,6 +34,7 @@ export function createServices(database: Database, config: Config, opts: { clock
   const notifications = new NotificationService(db, config, clock);
   const files = new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes);
   const challenges = new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry);
+  const projects = new ProjectService(db, clock);
   files.registerOwnerAccess('application', (actor, applicationId) => challenges.mayReadApplicationFile(actor, applicationId));
   return {
     database,
@@ -43,5 +47,7 @@ export function createServices(database: Database, config: Config, opts: { clock
     indicators: new IndicatorService(db, clock, registry),
     challenges,
     experts: new ExpertService(db, clock, challenges, registry),
+    projects,
+    projectPlans: new ProjectPlanService(db, projects),
   };
 }

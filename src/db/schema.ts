@@ -10,3 +10,4 @@ export * from '../modules/indicators/indicators.tables.ts';
 export * from '../platform/notify/notify.tables.ts';
 export * from '../modules/challenges/challenges.tables.ts';
 export * from '../modules/experts/experts.tables.ts';
+export * from '../modules/projects/projects.tables.ts';

@@ -88,6 +88,11 @@ export const ERROR_CATALOG = {
   OBJECTIONS_OPEN: { status: 409, zh: '尚有未答复的异议', en: 'Some objections have not been answered yet' },
   NOTICE_PERIOD_RUNNING: { status: 409, zh: '公示期尚未结束', en: 'The public notice period has not ended yet' },
   NOTICE_CLOSED: { status: 409, zh: '公示期已结束，不再受理异议', en: 'The notice period has ended; objections are no longer accepted' },
+  STATUS_REASON_REQUIRED: {
+    status: 400,
+    zh: '人工调整项目状态必须填写理由，未作任何修改',
+    en: 'A status override needs a reason; nothing was changed',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   SCHEMA_NOT_CURRENT: {
     status: 503,
