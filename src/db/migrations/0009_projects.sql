@@ -82,6 +82,7 @@ CREATE TABLE "project_milestones" (
 --> statement-breakpoint
 CREATE TABLE "project_status_history" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "project_status_history_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"tenant_id" uuid NOT NULL,
 	"item_id" uuid NOT NULL,
 	"source" text NOT NULL,
@@ -117,4 +118,4 @@ CREATE UNIQUE INDEX "project_lists_slug_uq" ON "project_lists" USING btree ("ten
 CREATE INDEX "project_lists_tenant_year_idx" ON "project_lists" USING btree ("tenant_id","year");--> statement-breakpoint
 CREATE INDEX "project_milestones_item_idx" ON "project_milestones" USING btree ("item_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "project_milestones_name_uq" ON "project_milestones" USING btree ("item_id","name");--> statement-breakpoint
-CREATE INDEX "project_status_history_item_idx" ON "project_status_history" USING btree ("item_id","at");
+CREATE INDEX "project_status_history_item_idx" ON "project_status_history" USING btree ("item_id","seq");

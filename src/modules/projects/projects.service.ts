@@ -314,7 +314,7 @@ export class ProjectService {
     if (!row) throw new AppError('NOT_FOUND', 'item not found');
     const [[view], history, [list]] = await Promise.all([
       this.withChildren(this.db, [row]),
-      this.db.select().from(projectStatusHistory).where(eq(projectStatusHistory.itemId, id)).orderBy(desc(projectStatusHistory.at), desc(projectStatusHistory.id)),
+      this.db.select().from(projectStatusHistory).where(eq(projectStatusHistory.itemId, id)).orderBy(desc(projectStatusHistory.seq)),
       this.db.select().from(projectLists).where(eq(projectLists.id, row.listId)),
     ]);
     return { ...view!, evaluation: evaluateItem(view!, this.today()), history, list: list! };

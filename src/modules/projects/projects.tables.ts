@@ -133,6 +133,8 @@ export const projectStatusHistory = pgTable(
   'project_status_history',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Order of writing: several changes can share one clock instant (one command, one transaction). */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
     tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
     itemId: uuid('item_id').notNull().references(() => projectItems.id),
     source: text('source').$type<HistorySource>().notNull(),
@@ -145,7 +147,7 @@ export const projectStatusHistory = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('project_status_history_item_idx').on(t.itemId, t.at),
+    index('project_status_history_item_idx').on(t.itemId, t.seq),
     check('project_status_history_reason', sql`${t.source} <> 'override' or length(trim(${t.reason})) > 0`),
   ],
 );
