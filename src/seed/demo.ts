@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT } from './demo-accounts.ts';
 import { DEMO_ZONES, demoRegistry, NAMED_ORGS, namedCreditCode } from './demo-registry.ts';
 import { seedDemoChallenges } from './demo-challenges.ts';
+import { seedDemoProjects } from './demo-projects.ts';
 import type { UserWithRoles } from '../platform/auth/auth.service.ts';
 
 /** A valid credit code from a 17-character stem (registration dept, class, region, organisation code). */
@@ -76,5 +77,7 @@ export async function seedDemo(services: Services): Promise<boolean> {
     accounts.set(a.email, user);
   }
   await seedDemoChallenges(services, tenant.id, orgIds, accounts);
+  const officer = accounts.get('officer@demo.kechuang.cn')!;
+  await seedDemoProjects(services, { tenantId: tenant.id, actorUserId: officer.id, actorLabel: `${officer.displayName} <${officer.email}>`, requestId: null }, orgIds);
   return true;
 }
