@@ -37,6 +37,9 @@ const ChallengesPage = lazy(() => import('./pages/challenges/ChallengesPage.tsx'
 const ChallengeDetailPage = lazy(() => import('./pages/challenges/ChallengeDetailPage.tsx'));
 const ChallengeEditorPage = lazy(() => import('./pages/challenges/ChallengeEditorPage.tsx'));
 const DemandsPage = lazy(() => import('./pages/demands/DemandsPage.tsx'));
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage.tsx'));
+const ProjectListPage = lazy(() => import('./pages/projects/ProjectListPage.tsx'));
+const PublicProjectsPage = lazy(() => import('./pages/projects/PublicProjectsPage.tsx'));
 
 function Public({ children }: { children: ReactNode }) {
   return (
@@ -67,6 +70,8 @@ export const router = createBrowserRouter([
   { path: '/public/challenges/:id', element: <Suspense fallback={<FullPageLoading />}><PublicChallengePage /></Suspense> },
   { path: '/public/notices', element: <Suspense fallback={<FullPageLoading />}><PublicNoticesPage /></Suspense> },
   { path: '/public/notices/:id', element: <Suspense fallback={<FullPageLoading />}><PublicNoticePage /></Suspense> },
+  // A key-project list's progress page, when the office publishes it.
+  { path: '/public/projects/:slug', element: <Suspense fallback={<FullPageLoading />}><PublicProjectsPage /></Suspense> },
   {
     element: <AppLayout />,
     children: [
@@ -88,6 +93,9 @@ export const router = createBrowserRouter([
       { path: 'challenges/:id/edit', element: <ChallengeEditorPage mode="edit" /> },
       { path: 'challenges/:id/correct', element: <ChallengeEditorPage mode="correct" /> },
       { path: 'demands', element: <DemandsPage /> },
+      // Key-project lists (清单化管理): officers and admins keep them, auditors read them.
+      { path: 'projects', element: <ProjectsPage /> },
+      { path: 'projects/lists/:id', element: <ProjectListPage /> },
       { path: 'notifications', element: <NotificationsPage /> },
       // The page itself lets only admins in, and says so when the server keeps the mailbox closed.
       { path: 'mailbox', element: <MailboxPage /> },

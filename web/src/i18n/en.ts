@@ -1,6 +1,7 @@
 import type { Resources } from './zh-CN.ts';
 import expertsEn from './experts.en.ts';
 import reviewEn from './review.en.ts';
+import projectsEn from './projects.en.ts';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -8,6 +9,7 @@ type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K
 const en: SameKeys<Resources> = {
   expertsUi: expertsEn,
   reviewUi: reviewEn,
+  projectsUi: projectsEn,
   app: {
     name: 'Kechuang',
     fullName: 'Innovation Center Platform',
