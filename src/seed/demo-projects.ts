@@ -87,7 +87,9 @@ function plan(d: DemoItem, today: string, i: number): Omit<ItemInput, 'code' | '
     const due = d.shape === 'missed' ? day(-25) : end;
     const share = Math.min(1, Math.max(0, (Date.parse(today) - Date.parse(start)) / (Date.parse(due) - Date.parse(start))));
     const got = done ? 1 : d.shape === 'behind' ? share * 0.6 : d.shape === 'missed' ? 0.55 : Math.min(1, share * 1.08);
-    const actual = Math.round((s + (t - s) * got) * 10) / 10;
+    // Counts (enterprises, instruments, hours) are whole numbers; small targets keep one decimal.
+    const raw = s + (t - s) * got;
+    const actual = Math.abs(t - s) >= 20 ? Math.round(raw) : Math.round(raw * 10) / 10;
     kpis.push({ name, unit, startValue: s, target: t, actual, dueDate: due });
   }
   return {
