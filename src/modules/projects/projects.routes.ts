@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../services.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { commandContext } from '../../platform/http/request-context.ts';
+import { receiveUpload } from '../../platform/http/upload.ts';
 import { IdParams, Page, pageWindow, responses } from '../../platform/http/schemas.ts';
 import { sendDownload } from '../../platform/export/index.ts';
 import { requireProjectManage, requireProjectRead } from './projects.policy.ts';
@@ -184,12 +184,8 @@ export function projectRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         requireProjectManage(request.actor);
-        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with a "file" field');
-        const part = await request.file({ limits: { fileSize: MAX_SHEET_BYTES } });
-        if (!part) throw new AppError('VALIDATION_FAILED', 'no file in the request', [{ path: 'body.file', message: 'is required', zh: '请选择文件' }]);
-        const data = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('FILE_TOO_LARGE');
-        return plan.importSheet(commandContext(request), request.params.id, { name: part.filename, data }, request.query.dryRun ?? false);
+        const file = await receiveUpload(request, { maxBytes: MAX_SHEET_BYTES });
+        return plan.importSheet(commandContext(request), request.params.id, { name: file.filename, data: file.data }, request.query.dryRun ?? false);
       },
     );
 

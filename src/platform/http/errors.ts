@@ -7,6 +7,11 @@ export const ERROR_CATALOG = {
   MALFORMED_JSON: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  MULTIPART_MALFORMED: {
+    status: 400,
+    zh: '上传的内容不完整或格式有误，请重新上传文件',
+    en: 'The upload is not a well-formed multipart/form-data body; upload the file again',
+  },
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   AUTH_INVALID_CREDENTIALS: {
     status: 401,
