@@ -67,3 +67,8 @@ describe.skipIf(skipBrowser)('key-project lists', () => {
     expectNoProblems(b);
   });
 });
+    // The header names this page 重点项目 and highlights it, not 榜单.
+    const nav = (id: string) => pub.getByTestId(id).locator('button');
+    await expect.poll(() => nav('public-nav-projects').getAttribute('class')).toContain('ant-btn-link');
+    expect(await nav('public-nav-projects').innerText()).toContain('重点项目');
+    expect(await nav('public-nav-challenges').getAttribute('class')).not.toContain('ant-btn-link');

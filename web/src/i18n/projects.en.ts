@@ -184,6 +184,7 @@ const projectsEn: SameKeys<typeof projectsZh> = {
   },
   public: {
     title: 'Key-project progress',
+    nav: 'Key projects',
     notFound: 'This list does not exist or is not published',
     asOf: 'Status as of {{date}}',
     items: '{{count}} items',

@@ -180,6 +180,7 @@ const projectsZh = {
   },
   public: {
     title: '重点项目进度公开',
+    nav: '重点项目',
     notFound: '该清单不存在或未公开',
     asOf: '状态截至 {{date}}',
     items: '{{count}} 个项目',
