@@ -147,7 +147,7 @@ const projectsEn: SameKeys<typeof projectsZh> = {
     today: 'Today',
     planned: 'Plan',
     baselineBar: 'Baseline plan',
-    legendHint: 'Bars are the planned period, coloured by status; diamonds are milestones (filled when done); grey outlines are the chosen baseline’s plan.',
+    legendHint: 'Bars are the planned period, coloured by status; diamonds are milestones (filled when done); grey outlines are the chosen baseline’s plan. Ctrl + wheel zooms the time axis, dragging moves it; a long list scrolls with the wheel or the slider on the right.',
     empty: 'No items to show',
   },
   baselines: {

@@ -16,16 +16,12 @@ export type ItemQuery = NonNullable<paths['/api/v1/project-lists/{id}/items']['g
 export type ItemBody = NonNullable<paths['/api/v1/project-items/{id}']['put']['requestBody']>['content']['application/json'];
 export type ImportOutcome = NonNullable<paths['/api/v1/project-lists/{id}/import']['post']['responses'][200]['content']['application/json']>;
 
-export const STATUSES = ['red', 'amber', 'green', 'done'] as const;
-export type Status = (typeof STATUSES)[number];
+export { STATUSES, STATUS_COLORS, STATUS_TAG, type Status } from './status.ts';
 export const CATEGORIES = ['construction', 'platform', 'research', 'industry', 'talent', 'service'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const SORTS = ['code', '-code', 'status', 'endDate', '-endDate', '-overdue', 'nextDue'] as const;
 export type Sort = (typeof SORTS)[number];
 
-/** The status colours of the traffic light, shared by tags, bars and charts. */
-export const STATUS_COLORS: Record<Status, string> = { red: '#cf1322', amber: '#d48806', green: '#389e0d', done: '#1677ff' };
-export const STATUS_TAG: Record<Status, string> = { red: 'red', amber: 'gold', green: 'green', done: 'blue' };
 
 export const readsProjects = (me: Me) => me.user.roles.some((r) => r === 'officer' || r === 'admin' || r === 'auditor');
 
