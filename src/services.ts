@@ -10,6 +10,7 @@ import { ChallengeService, notificationCentreNotifier } from './modules/challeng
 import { ExpertService } from './modules/experts/index.ts';
 import { ReviewSheetService } from './modules/review/index.ts';
 import { ReviewAssignmentService, ReviewDrawService, ReviewReader, ReviewService } from './modules/review/index.ts';
+import { ProjectPlanService, ProjectService } from './modules/projects/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -27,6 +28,8 @@ export interface Services {
   review: ReviewService;
   reviewAssignments: ReviewAssignmentService;
   reviewDraws: ReviewDrawService;
+  projects: ProjectService;
+  projectPlans: ProjectPlanService;
 }
 
 export function createServices(database: Database, config: Config, opts: { clock?: Clock; blobStore?: BlobStore } = {}): Services {
@@ -42,6 +45,7 @@ export function createServices(database: Database, config: Config, opts: { clock
   const reviewSheets = new ReviewSheetService(db, clock, challenges, experts, notifications);
   // An application's files: its organisation's members, and its experts in a single-blind round.
   files.registerOwnerAccess('application', async (actor, applicationId) => (await challenges.mayReadApplicationFile(actor, applicationId)) || (await reviewSheets.mayReadApplicationFile(actor, applicationId)));
+  const projects = new ProjectService(db, clock);
   return {
     database,
     config,
@@ -57,5 +61,7 @@ export function createServices(database: Database, config: Config, opts: { clock
     review: new ReviewService(reviewReader, notifications),
     reviewAssignments: new ReviewAssignmentService(reviewReader, notifications),
     reviewDraws: new ReviewDrawService(reviewReader),
+    projects,
+    projectPlans: new ProjectPlanService(db, projects),
   };
 }

@@ -11,3 +11,4 @@ export * from '../platform/notify/notify.tables.ts';
 export * from '../modules/challenges/challenges.tables.ts';
 export * from '../modules/experts/experts.tables.ts';
 export * from '../modules/review/review.tables.ts';
+export * from '../modules/projects/projects.tables.ts';

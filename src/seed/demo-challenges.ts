@@ -50,7 +50,7 @@ function proposal(title: string, pi: string, budget: [ApplicationContent['budget
  * task contract, one awaiting approval and a few demands. Earlier stages are played through with a
  * clock set in the past, so every record (deadlines, notice periods) is as the rules would make it.
  */
-export async function seedDemoChallenges(services: Services, tenantId: string, orgIds: Map<string, string>, accounts: Map<string, UserWithRoles>): Promise<void> {
+export async function seedDemoChallenges(services: Services, tenantId: string, orgIds: Map<string, string>, accounts: Map<string, UserWithRoles>): Promise<{ openRoundChallengeId: string }> {
   const realNow = services.clock.now();
   const clock = new FixedClock(realNow);
   const svc = new ChallengeService(services.database.db, clock, notificationCentreNotifier(services.notifications), services.registry);
@@ -232,6 +232,33 @@ export async function seedDemoChallenges(services: Services, tenantId: string, o
   await svc.formalCheck(ctxOf(officer), e2.id, { decision: 'accept' });
   await svc.openReview(ctxOf(officer), cellLine.id);
 
+  // ---- in review, its expert review round open (src/seed/demo-review.ts) ----------------------------------
+  clock.set(new Date(realNow.getTime() - 50 * DAY));
+  const aiDrug = await publish({
+    ...base,
+    title: 'AI 驱动的抗体药物成药性评价平台',
+    titleEn: 'AI-driven developability assessment for antibody drugs',
+    field: 'pharma_health',
+    problem: '抗体候选分子的成药性（聚集、黏度、免疫原性）评价依赖大量湿实验。征集结合结构预测与机器学习、可将早期淘汰率提升一倍的评价平台。',
+    targets: [
+      { indicator: '成药性预测准确率', target: '≥ 85', unit: '%', verification: '盲测数据集第三方评测' },
+      { indicator: '单分子评价周期', target: '≤ 3', unit: '天', verification: '项目过程记录' },
+    ],
+    budgetCapFen: 8_000_000_00,
+    fundingMode: 'before_delivery',
+    durationMonths: 18,
+    maxAwards: 1,
+    eligibility: { zoneIds: [], organizationTypes: [], qualifications: [], consortiumAllowed: true },
+    deadline: at17(clock.now(), 30),
+  }, '2026 年第三批揭榜挂帅榜单（增补）');
+  const aiProposal = (title: string, pi: string, summary: string, keywords: string[], budget: [ApplicationContent['budget'][number]['category'], number][]) => ({ ...proposal(title, pi, budget, [9, 18]), summary, keywords });
+  const f1 = await apply('百济神州（北京）生物科技有限公司', aiDrug.id, aiProposal('基于蛋白质结构预测的抗体成药性评价平台', '方宇', '以 AlphaFold 类结构预测与分子动力学模拟刻画抗体聚集与黏度风险，结合高通量实验数据训练成药性预测模型，用于抗体药物早期筛选。', ['抗体工程', '蛋白质结构预测', '成药性'], [['equipment', 2_500_000], ['materials', 1_500_000], ['labour', 1_200_000]]));
+  const f2 = await apply('北京诺诚健华医药科技有限公司', aiDrug.id, aiProposal('双特异性抗体免疫原性 AI 预测与验证', '秦川', '面向双特异性抗体，建立 T 细胞表位与免疫原性的深度学习预测方法，并在临床前样本中验证，降低后期失败风险。', ['双特异性抗体', '免疫原性', '深度学习'], [['equipment', 2_000_000], ['testing', 1_800_000], ['labour', 1_000_000]]));
+  const f3 = await apply('北京脑科学与类脑研究所', aiDrug.id, aiProposal('图神经网络驱动的抗体—靶点亲和力优化', '白露', '利用图神经网络与分子生成方法优化抗体互补决定区，预测亲和力与成药性指标，形成可复用的计算平台。', ['图神经网络', '分子生成', '抗体亲和力'], [['equipment', 1_500_000], ['materials', 1_000_000], ['labour', 1_500_000]]));
+  clock.set(new Date(realNow.getTime() - 12 * DAY));
+  for (const a of [f1, f2, f3]) await svc.formalCheck(ctxOf(officer), a.id, { decision: 'accept' });
+  await svc.openReview(ctxOf(officer), aiDrug.id);
+
   // ---- open for applications now ------------------------------------------------------------------
   clock.set(new Date(realNow.getTime() - 6 * DAY));
   const open = await publish({
@@ -271,4 +298,5 @@ export async function seedDemoChallenges(services: Services, tenantId: string, o
     contact,
   });
   await svc.submitForApproval(ctxOf(officer), draft.id);
+  return { openRoundChallengeId: aiDrug.id };
 }

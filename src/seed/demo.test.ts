@@ -52,3 +52,21 @@ describe('demo data agrees with the public facts', () => {
     expect(await seedDemo(env.services)).toBe(false);
   });
 });
+
+describe('demo expert review', () => {
+  it('has an open double-blind round where the panel has scored and the demo expert still has work', async () => {
+    const rounds = await env.services.review.listRounds(tenantId, { status: ['open'] }, { offset: 0, limit: 10 });
+    expect(rounds.items).toHaveLength(1);
+    const round = rounds.items[0]!;
+    expect(round).toMatchObject({ blind: 'double', expertsPerItem: 3 });
+    const { progress, names } = await env.services.reviewSheets.progress(tenantId, round.id);
+    expect([...names.values()].map((n) => n.name)).toContain('陈静');
+    expect(JSON.stringify(progress)).toMatch(/submitted/i);
+    const expert = (await env.services.auth.listUsers(tenantId, { q: 'expert@demo.kechuang.cn', sort: 'email', order: 'asc', offset: 0, limit: 5 })).items[0]!;
+    const mine = await env.services.reviewSheets.myAssignments({ userId: expert.id, tenantId, sessionId: 't', roles: ['expert'], organizationId: null, email: expert.email, displayName: expert.displayName });
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((a) => a.sheet.status === 'draft')).toBe(true);
+    const results = await env.services.reviewSheets.results(tenantId, round.id);
+    expect(JSON.stringify(results)).toMatch(/"n":[123]/);
+  });
+});

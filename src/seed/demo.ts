@@ -6,6 +6,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT } from './demo-accounts.ts';
 import { DEMO_ZONES, demoRegistry, NAMED_ORGS, namedCreditCode } from './demo-registry.ts';
 import { seedDemoChallenges } from './demo-challenges.ts';
 import { seedDemoExperts } from './demo-experts.ts';
+import { seedDemoReview } from './demo-review.ts';
+import { seedDemoProjects } from './demo-projects.ts';
 import type { UserWithRoles } from '../platform/auth/auth.service.ts';
 
 /** A valid credit code from a 17-character stem (registration dept, class, region, organisation code). */
@@ -77,6 +79,9 @@ export async function seedDemo(services: Services): Promise<boolean> {
     accounts.set(a.email, user);
   }
   await seedDemoExperts(services, tenant.id, orgIds, accounts);
-  await seedDemoChallenges(services, tenant.id, orgIds, accounts);
+  const { openRoundChallengeId } = await seedDemoChallenges(services, tenant.id, orgIds, accounts);
+  await seedDemoReview(services, tenant.id, openRoundChallengeId, accounts);
+  const officer = accounts.get('officer@demo.kechuang.cn')!;
+  await seedDemoProjects(services, { tenantId: tenant.id, actorUserId: officer.id, actorLabel: `${officer.displayName} <${officer.email}>`, requestId: null }, orgIds);
   return true;
 }

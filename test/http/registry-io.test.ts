@@ -116,7 +116,7 @@ describe('access', () => {
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: officer.cookie },
       payload: `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nno file here\r\n--${boundary}--\r\n`,
     });
-    expect(expectProblem(noFile, 400, 'VALIDATION_FAILED').errors).toEqual([{ path: 'body.file', message: 'is required' }]);
+    expect(expectProblem(noFile, 400, 'VALIDATION_FAILED').errors).toEqual([{ path: 'body.file', message: 'is required', zh: '请选择文件' }]);
   });
 
   it('415 for a file that is not CSV or xlsx (by content), 413 over the size limit — no session, no job', async () => {

@@ -45,6 +45,9 @@ const ReviewsPage = lazy(() => import('./pages/review/ReviewsPage.tsx'));
 const RoundPage = lazy(() => import('./pages/review/RoundPage.tsx'));
 const MyReviewsPage = lazy(() => import('./pages/review/expert/MyReviewsPage.tsx'));
 const ScoreSheetPage = lazy(() => import('./pages/review/expert/ScoreSheetPage.tsx'));
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage.tsx'));
+const ProjectListPage = lazy(() => import('./pages/projects/ProjectListPage.tsx'));
+const PublicProjectsPage = lazy(() => import('./pages/projects/PublicProjectsPage.tsx'));
 
 function Public({ children }: { children: ReactNode }) {
   return (
@@ -75,6 +78,8 @@ export const router = createBrowserRouter([
   { path: '/public/challenges/:id', element: <Suspense fallback={<FullPageLoading />}><PublicChallengePage /></Suspense> },
   { path: '/public/notices', element: <Suspense fallback={<FullPageLoading />}><PublicNoticesPage /></Suspense> },
   { path: '/public/notices/:id', element: <Suspense fallback={<FullPageLoading />}><PublicNoticePage /></Suspense> },
+  // A key-project list's progress page, when the office publishes it.
+  { path: '/public/projects/:slug', element: <Suspense fallback={<FullPageLoading />}><PublicProjectsPage /></Suspense> },
   {
     element: <AppLayout />,
     children: [
@@ -107,6 +112,9 @@ export const router = createBrowserRouter([
       { path: 'reviews/:id', element: <RoundPage /> },
       { path: 'review/my', element: <MyReviewsPage /> },
       { path: 'review/sheets/:id', element: <ScoreSheetPage /> },
+      // Key-project lists (清单化管理): officers and admins keep them, auditors read them.
+      { path: 'projects', element: <ProjectsPage /> },
+      { path: 'projects/lists/:id', element: <ProjectListPage /> },
       { path: 'notifications', element: <NotificationsPage /> },
       // The page itself lets only admins in, and says so when the server keeps the mailbox closed.
       { path: 'mailbox', element: <MailboxPage /> },

@@ -30,7 +30,7 @@ export function exportApplications(svc: ChallengeService, c: ChallengeRow, forma
     bilingual('评分', 'Score'),
     bilingual('结果', 'Outcome'),
   ];
-  const stamp = shanghaiDateTime(now)!.slice(0, 10);
+  const stamp = shanghaiDateTime(now).slice(0, 10);
   return exportFile(format, { sheet: '揭榜申请', file: `${c.code}-揭榜申请-${stamp}` }, header, async (w) => {
     const { items } = await svc.listApplications(c.tenantId, { challengeId: c.id }, { offset: 0, limit: 100_000 });
     for (const { a, orgName } of items.sort((x, y) => x.a.code.localeCompare(y.a.code))) {
@@ -65,7 +65,7 @@ export function exportRanking(svc: ChallengeService, c: ChallengeRow, format: Ex
     bilingual('评分', 'Score'),
     bilingual('评审意见', 'Comment'),
   ];
-  const stamp = shanghaiDateTime(now)!.slice(0, 10);
+  const stamp = shanghaiDateTime(now).slice(0, 10);
   return exportFile(format, { sheet: '评分排名', file: `${c.code}-评分排名-${stamp}` }, header, async (w) => {
     for (const r of await svc.ranking(c.tenantId, c.id)) {
       await w.row([r.rank, r.tied ? '是 yes' : '否 no', r.item.a.code, r.item.orgName, r.item.a.content.title, yuan(r.item.a.budgetTotalFen), r.item.a.scoreCenti === null ? null : r.item.a.scoreCenti / 100, r.item.a.scoreComment]);

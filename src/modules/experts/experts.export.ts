@@ -16,7 +16,7 @@ const PAGE = 500;
 /** Every expert matching the list's filters, in the list's order. */
 export function exportExperts(db: Db, svc: ExpertService, tenantId: string, filter: ExpertListFilter, format: ExportFormat, now: Date): ExportFile {
   const header = IMPORT_COLUMNS.map((c) => bilingual(c.zh, c.en));
-  const stamp = shanghaiDateTime(now)!.slice(0, 10);
+  const stamp = shanghaiDateTime(now).slice(0, 10);
   return exportFile(format, { sheet: '专家库', file: `专家库-${stamp}` }, header, async (w) => {
     for (let offset = 0; ; offset += PAGE) {
       const { items } = await svc.list(tenantId, filter, { offset, limit: PAGE });

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../services.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { receiveUpload } from '../../platform/http/upload.ts';
 import { commandContext } from '../../platform/http/request-context.ts';
 import { IdParams, responses, Uuid } from '../../platform/http/schemas.ts';
 import { sendDownload } from '../../platform/export/index.ts';
@@ -89,13 +89,9 @@ export function expertIoRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         requireExpertManage(request.actor);
-        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with a "file" field');
-        const part = await request.file({ limits: { fileSize: services.config.uploadMaxBytes } });
-        if (!part) throw new AppError('VALIDATION_FAILED', 'no file in the request', [{ path: 'body.file', message: 'is required', zh: '请选择文件' }]);
-        const data = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('FILE_TOO_LARGE');
-        assertUtf8Csv(data, part.filename);
-        return present(await imports.check(commandContext(request), { filename: part.filename, data }));
+        const { filename, data } = await receiveUpload(request, { maxBytes: services.config.uploadMaxBytes });
+        assertUtf8Csv(data, filename);
+        return present(await imports.check(commandContext(request), { filename, data }));
       },
     );
 

@@ -5,11 +5,11 @@ import type { Services } from '../../services.ts';
 import { requireActor, type Actor } from '../../platform/auth/policy.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { commandContext } from '../../platform/http/request-context.ts';
+import { receiveUpload } from '../../platform/http/upload.ts';
 import { IdParams, PageQuery, pageWindow, responses, Uuid } from '../../platform/http/schemas.ts';
 import { registryPolicy } from './registry.policy.ts';
 import { QualificationKindSchema, SearchQuery } from './registry.schemas.ts';
 import { importTemplate, registryImportsOf, type ImportSessionRow, type RegistryImportService } from './import/index.ts';
-import { importErrors } from './import/import.errors.ts';
 import { assertUtf8Csv } from './import/parse.ts';
 import { ImportChangeSchema, ImportRowErrorSchema, ImportSessionSchema, ImportUploadQuery, TemplateQuery } from './import/import.schemas.ts';
 import { RegistryExportService, type ExportFile } from './export/export.service.ts';
@@ -117,14 +117,10 @@ export function registryIoRoutes(services: Services, imports: RegistryImportServ
       },
       async (request, reply) => {
         requireWrite(request.actor);
-        if (!request.isMultipart()) throw importErrors.notMultipart();
         // Imports have their own, larger limit (IMPORT_MAX_BYTES): a 100,000-row CSV is above UPLOAD_MAX_BYTES.
-        const part = await request.file({ limits: { fileSize: services.config.importMaxBytes } });
-        if (!part) throw importErrors.noFile();
-        const data = await part.toBuffer();
-        if (part.file.truncated) throw importErrors.tooLarge();
-        assertUtf8Csv(data, part.filename);
-        const row = await imports.upload(commandContext(request), { kind: request.query.kind, filename: part.filename, data });
+        const { filename, data } = await receiveUpload(request, { maxBytes: services.config.importMaxBytes });
+        assertUtf8Csv(data, filename);
+        const row = await imports.upload(commandContext(request), { kind: request.query.kind, filename, data });
         return reply.code(202).send(presentImport(row, request.actor));
       },
     );

@@ -28,7 +28,7 @@ export async function exportAuditEvents(db: Db, tenantId: string, filter: AuditF
     const n = await countAudit(db, tenantId, filter);
     if (n > maxXlsxRows) throw new AppError('EXPORT_TOO_LARGE', `${n} events match; an xlsx export holds at most ${maxXlsxRows}`);
   }
-  const stamp = shanghaiDateTime(now)!.slice(0, 10);
+  const stamp = shanghaiDateTime(now).slice(0, 10);
   return exportFile(format, { sheet: '审计日志', file: `审计日志-${stamp}` }, AUDIT_EXPORT_HEADER, async (w) => {
     for await (const page of auditEventsMatching(db, tenantId, filter, order)) {
       for (const e of page) {

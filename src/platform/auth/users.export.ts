@@ -43,7 +43,7 @@ export function exportUsers(
   format: ExportFormat,
   now: Date,
 ): ExportFile {
-  const stamp = shanghaiDateTime(now)!.slice(0, 10);
+  const stamp = shanghaiDateTime(now).slice(0, 10);
   return exportFile(format, { sheet: '用户', file: `用户-${stamp}` }, USER_EXPORT_HEADER, async (w) => {
     for (let offset = 0; ; offset += PAGE) {
       const { items } = await auth.listUsers(tenantId, { ...filter, offset, limit: PAGE });

@@ -137,6 +137,19 @@ export function shanghaiDate(instant: Date): CalendarDate {
 }
 
 /**
+ * An instant as people in the innovation center read it, "2026-03-01 09:30:00" (Asia/Shanghai, seconds
+ * precision); null stays null, for optional columns of exports.
+ */
+export function shanghaiDateTime(instant: Date): string;
+export function shanghaiDateTime(instant: Date | null): string | null;
+export function shanghaiDateTime(instant: Date | null): string | null {
+  if (!instant) return null;
+  const t = instant.getTime();
+  if (Number.isNaN(t)) throw new RangeError('invalid Date');
+  return new Date(wallClockMs(t)).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
  * The instant (UTC) at which `date` begins in Asia/Shanghai. The offset is asked of Intl (the tz
  * database) rather than hard-coded as +08:00, though Shanghai has kept +08:00 without DST since 1991.
  */

@@ -6,6 +6,7 @@ export {
   endOfShanghaiDay,
   isWorkingDay,
   shanghaiDate,
+  shanghaiDateTime,
   startOfShanghaiDay,
   TIME_ZONE,
   workingDayDeadline,

@@ -25,12 +25,6 @@ export function exportFile(format: ExportFormat, name: { sheet: string; file: st
 /** A column header in both languages, Chinese first: "姓名 / Name". */
 export const bilingual = (zh: string, en: string) => `${zh} / ${en}`;
 
-/** A time as people in the innovation center read it: Asia/Shanghai (UTC+8, no daylight saving), "2026-03-01 09:30:00". */
-export function shanghaiDateTime(t: Date | null): string | null {
-  if (!t) return null;
-  return new Date(t.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 /** Sends a file as a download, with a file name that survives non-ASCII (RFC 6266 filename*). */
 export function sendDownload(reply: FastifyReply, f: { filename: string; contentType: string }, body: Readable | Buffer) {
   const ascii = f.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

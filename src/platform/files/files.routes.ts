@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../services.ts';
 import { requireActor } from '../auth/policy.ts';
-import { AppError } from '../http/errors.ts';
 import { commandContext } from '../http/request-context.ts';
+import { receiveUpload } from '../http/upload.ts';
 import { DateTime, IdParams, responses, Uuid } from '../http/schemas.ts';
 import type { AttachmentRow } from './files.service.ts';
 
@@ -36,12 +36,7 @@ export function fileRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         requireActor(request.actor);
-        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with a "file" field');
-        const part = await request.file();
-        if (!part) throw new AppError('VALIDATION_FAILED', 'no file in the request', [{ path: 'body.file', message: 'is required' }]);
-        const data = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('FILE_TOO_LARGE');
-        const row = await files.upload(commandContext(request), { filename: part.filename, data });
+        const row = await files.upload(commandContext(request), await receiveUpload(request));
         return reply.code(201).send(present(row));
       },
     );

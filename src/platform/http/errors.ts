@@ -7,6 +7,11 @@ export const ERROR_CATALOG = {
   MALFORMED_JSON: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  MULTIPART_MALFORMED: {
+    status: 400,
+    zh: '上传的内容不完整或格式有误，请重新上传文件',
+    en: 'The upload is not a well-formed multipart/form-data body; upload the file again',
+  },
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   AUTH_INVALID_CREDENTIALS: {
     status: 401,
@@ -94,6 +99,11 @@ export const ERROR_CATALOG = {
   OBJECTIONS_OPEN: { status: 409, zh: '尚有未答复的异议', en: 'Some objections have not been answered yet' },
   NOTICE_PERIOD_RUNNING: { status: 409, zh: '公示期尚未结束', en: 'The public notice period has not ended yet' },
   NOTICE_CLOSED: { status: 409, zh: '公示期已结束，不再受理异议', en: 'The notice period has ended; objections are no longer accepted' },
+  STATUS_REASON_REQUIRED: {
+    status: 400,
+    zh: '人工调整项目状态必须填写理由，未作任何修改',
+    en: 'A status override needs a reason; nothing was changed',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   SCHEMA_NOT_CURRENT: {
     status: 503,

@@ -18037,6 +18037,2917 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items by status over every list, and overdue milestones with their owners (officers, admins, auditors) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            today: string;
+                            counts: {
+                                red: number;
+                                amber: number;
+                                green: number;
+                                done: number;
+                            };
+                            overdueTotal: number;
+                            overdue: {
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                listId: string;
+                                listName: string;
+                                code: string;
+                                itemName: string;
+                                milestone: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                plannedDate: string;
+                                daysLate: number;
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                status: "red" | "amber" | "green" | "done";
+                                responsibleUnit: string;
+                                responsiblePerson: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template of a key-project list, with an instructions sheet (officer) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx, or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key-project lists with items by status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                nameZh: string;
+                                nameEn: string;
+                                ownerOffice: string;
+                                year: number;
+                                description: string;
+                                published: boolean;
+                                publicSlug: string | null;
+                                publishedAt: string | null;
+                                statusAsOf: string | null;
+                                counts: {
+                                    red: number;
+                                    amber: number;
+                                    green: number;
+                                    done: number;
+                                };
+                                total: number;
+                                /** @description Items with a milestone past its planned date */
+                                overdue: number;
+                                /** @description Responsible units of the items, for the filter */
+                                units: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description What the caller may do: edit, publish, unpublish, import, baseline, addItem */
+                                actions: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a key-project list (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameZh: string;
+                        nameEn: string;
+                        ownerOffice: string;
+                        year: number;
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            nameZh: string;
+                            nameEn: string;
+                            ownerOffice: string;
+                            year: number;
+                            description: string;
+                            published: boolean;
+                            publicSlug: string | null;
+                            publishedAt: string | null;
+                            statusAsOf: string | null;
+                            counts: {
+                                red: number;
+                                amber: number;
+                                green: number;
+                                done: number;
+                            };
+                            total: number;
+                            /** @description Items with a milestone past its planned date */
+                            overdue: number;
+                            /** @description Responsible units of the items, for the filter */
+                            units: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description What the caller may do: edit, publish, unpublish, import, baseline, addItem */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One key-project list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            nameZh: string;
+                            nameEn: string;
+                            ownerOffice: string;
+                            year: number;
+                            description: string;
+                            published: boolean;
+                            publicSlug: string | null;
+                            publishedAt: string | null;
+                            statusAsOf: string | null;
+                            counts: {
+                                red: number;
+                                amber: number;
+                                green: number;
+                                done: number;
+                            };
+                            total: number;
+                            /** @description Items with a milestone past its planned date */
+                            overdue: number;
+                            /** @description Responsible units of the items, for the filter */
+                            units: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description What the caller may do: edit, publish, unpublish, import, baseline, addItem */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Edit a list’s name, office, year and description (officer) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameZh: string;
+                        nameEn: string;
+                        ownerOffice: string;
+                        year: number;
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            nameZh: string;
+                            nameEn: string;
+                            ownerOffice: string;
+                            year: number;
+                            description: string;
+                            published: boolean;
+                            publicSlug: string | null;
+                            publishedAt: string | null;
+                            statusAsOf: string | null;
+                            counts: {
+                                red: number;
+                                amber: number;
+                                green: number;
+                                done: number;
+                            };
+                            total: number;
+                            /** @description Items with a milestone past its planned date */
+                            overdue: number;
+                            /** @description Responsible units of the items, for the filter */
+                            units: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description What the caller may do: edit, publish, unpublish, import, baseline, addItem */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-lists/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the list’s progress page at /public/projects/<slug> (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Address of the public page: 3–64 of a-z, 0-9 and - */
+                        slug: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            nameZh: string;
+                            nameEn: string;
+                            ownerOffice: string;
+                            year: number;
+                            description: string;
+                            published: boolean;
+                            publicSlug: string | null;
+                            publishedAt: string | null;
+                            statusAsOf: string | null;
+                            counts: {
+                                red: number;
+                                amber: number;
+                                green: number;
+                                done: number;
+                            };
+                            total: number;
+                            /** @description Items with a milestone past its planned date */
+                            overdue: number;
+                            /** @description Responsible units of the items, for the filter */
+                            units: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description What the caller may do: edit, publish, unpublish, import, baseline, addItem */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-lists/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the public progress page down (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            nameZh: string;
+                            nameEn: string;
+                            ownerOffice: string;
+                            year: number;
+                            description: string;
+                            published: boolean;
+                            publicSlug: string | null;
+                            publishedAt: string | null;
+                            statusAsOf: string | null;
+                            counts: {
+                                red: number;
+                                amber: number;
+                                green: number;
+                                done: number;
+                            };
+                            total: number;
+                            /** @description Items with a milestone past its planned date */
+                            overdue: number;
+                            /** @description Responsible units of the items, for the filter */
+                            units: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description What the caller may do: edit, publish, unpublish, import, baseline, addItem */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-lists/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items of a list: filter by status, category, responsible unit and overdue; sorted and paged on the server */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: ("red" | "amber" | "green" | "done")[];
+                    category?: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                    unit?: string;
+                    overdue?: boolean;
+                    sort?: "code" | "-code" | "status" | "endDate" | "-endDate" | "-overdue" | "nextDue";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                listId: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                category: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                                responsibleOrgId: string | null;
+                                responsibleUnit: string;
+                                responsiblePerson: string;
+                                contactPhone: string | null;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                startDate: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                endDate: string;
+                                budgetFen: number | null;
+                                description: string;
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                status: "red" | "amber" | "green" | "done";
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                computedStatus: "red" | "amber" | "green" | "done";
+                                override: {
+                                    /**
+                                     * @description red | amber | green | done
+                                     * @enum {unknown}
+                                     */
+                                    status: "red" | "amber" | "green" | "done";
+                                    reason: string;
+                                    by: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                overdueDays: number;
+                                nextDueDate: string | null;
+                                milestones: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                    plannedDate: string;
+                                    actualDate: string | null;
+                                    /** @enum {unknown} */
+                                    state: "done" | "overdue" | "due_soon" | "planned";
+                                    daysLate: number;
+                                }[];
+                                kpis: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    unit: string;
+                                    startValue: number;
+                                    target: number;
+                                    actual: number | null;
+                                    /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                    dueDate: string;
+                                    /**
+                                     * @description Follows from start value and target
+                                     * @enum {unknown}
+                                     */
+                                    direction: "higher" | "lower";
+                                    /** @description Share of the way from start value to target (1 = met) */
+                                    attainment: number;
+                                    /** @description Share expected by today, pro-rated from the item start to the due date */
+                                    expected: number;
+                                }[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an item with its milestones and KPIs (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        nameEn: string;
+                        /** @enum {unknown} */
+                        category: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                        responsibleOrgId: string | null;
+                        responsibleUnit: string;
+                        responsiblePerson: string;
+                        contactPhone: string | null;
+                        /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                        startDate: string;
+                        /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                        endDate: string;
+                        /** @description Total budget in fen */
+                        budgetFen: number | null;
+                        description: string;
+                        milestones: {
+                            name: string;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            plannedDate: string;
+                            actualDate: string | null;
+                        }[];
+                        kpis: {
+                            name: string;
+                            unit: string;
+                            startValue: number;
+                            target: number;
+                            actual: number | null;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            dueDate: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            listId: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            category: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                            responsibleOrgId: string | null;
+                            responsibleUnit: string;
+                            responsiblePerson: string;
+                            contactPhone: string | null;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            startDate: string;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            endDate: string;
+                            budgetFen: number | null;
+                            description: string;
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            status: "red" | "amber" | "green" | "done";
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            computedStatus: "red" | "amber" | "green" | "done";
+                            override: {
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                status: "red" | "amber" | "green" | "done";
+                                reason: string;
+                                by: string;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            overdueDays: number;
+                            nextDueDate: string | null;
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                plannedDate: string;
+                                actualDate: string | null;
+                                /** @enum {unknown} */
+                                state: "done" | "overdue" | "due_soon" | "planned";
+                                daysLate: number;
+                            }[];
+                            kpis: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                unit: string;
+                                startValue: number;
+                                target: number;
+                                actual: number | null;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                dueDate: string;
+                                /**
+                                 * @description Follows from start value and target
+                                 * @enum {unknown}
+                                 */
+                                direction: "higher" | "lower";
+                                /** @description Share of the way from start value to target (1 = met) */
+                                attainment: number;
+                                /** @description Share expected by today, pro-rated from the item start to the due date */
+                                expected: number;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            listName: string;
+                            /** @description Why the rules give the computed status */
+                            reasons: {
+                                /** @enum {unknown} */
+                                level: "red" | "amber";
+                                zh: string;
+                                en: string;
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                source: "computed" | "override" | "override_cleared";
+                                fromStatus: ("red" | "amber" | "green" | "done") | null;
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                toStatus: "red" | "amber" | "green" | "done";
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                computedStatus: "red" | "amber" | "green" | "done";
+                                reason: string | null;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description What the caller may do: edit, override, clearOverride */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-lists/{id}/items/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The matching items as xlsx or CSV, in the import’s columns */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: ("red" | "amber" | "green" | "done")[];
+                    category?: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                    unit?: string;
+                    overdue?: boolean;
+                    sort?: "code" | "-code" | "status" | "endDate" | "-endDate" | "-overdue" | "nextDue";
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx, or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-lists/{id}/gantt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Timeline of the matching items and milestones, with a baseline’s dates when named */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: ("red" | "amber" | "green" | "done")[];
+                    category?: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                    unit?: string;
+                    overdue?: boolean;
+                    sort?: "code" | "-code" | "status" | "endDate" | "-endDate" | "-overdue" | "nextDue";
+                    baselineId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            today: string;
+                            baseline: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                status: "red" | "amber" | "green" | "done";
+                                responsibleUnit: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                startDate: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                endDate: string;
+                                milestones: {
+                                    name: string;
+                                    /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                    plannedDate: string;
+                                    actualDate: string | null;
+                                    /** @enum {unknown} */
+                                    state: "done" | "overdue" | "due_soon" | "planned";
+                                }[];
+                                baseline: {
+                                    /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                    startDate: string;
+                                    /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                    endDate: string;
+                                    milestones: {
+                                        name: string;
+                                        /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                        plannedDate: string;
+                                    }[];
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-lists/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import items from an xlsx or UTF-8 CSV file (multipart field "file"); dryRun=true checks only. All rows or none (officer)
+         * @description Rows are matched to items by code. With errors, a dry run answers 200 with the row errors; a commit answers 409 IMPORT_HAS_ERRORS and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Check only: nothing is written */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            rows: number;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                            errors: {
+                                row: number;
+                                column: string | null;
+                                zh: string;
+                                en: string;
+                                value: string | null;
+                            }[];
+                            ignoredColumns: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-lists/{id}/baselines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Named baselines of a list, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                listId: string;
+                                name: string;
+                                note: string;
+                                items: number;
+                                createdBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save the plan of every item (dates and targets) as a named baseline (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            listId: string;
+                            name: string;
+                            note: string;
+                            items: number;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-baselines/{id}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The baseline’s plan against the plan now: slippage in days per milestone, KPI target changes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseline: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                listId: string;
+                                name: string;
+                                note: string;
+                                items: number;
+                                createdBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            rows: {
+                                code: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                change: "same" | "changed" | "added" | "removed";
+                                endSlipDays: number | null;
+                                milestones: {
+                                    name: string;
+                                    baseline: string | null;
+                                    current: string | null;
+                                    slipDays: number | null;
+                                }[];
+                                kpis: {
+                                    name: string;
+                                    unit: string;
+                                    baselineTarget: number | null;
+                                    currentTarget: number | null;
+                                    baselineDue: string | null;
+                                    currentDue: string | null;
+                                    changed: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item with KPIs, milestones, why it has its status, and its status history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            listId: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            category: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                            responsibleOrgId: string | null;
+                            responsibleUnit: string;
+                            responsiblePerson: string;
+                            contactPhone: string | null;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            startDate: string;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            endDate: string;
+                            budgetFen: number | null;
+                            description: string;
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            status: "red" | "amber" | "green" | "done";
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            computedStatus: "red" | "amber" | "green" | "done";
+                            override: {
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                status: "red" | "amber" | "green" | "done";
+                                reason: string;
+                                by: string;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            overdueDays: number;
+                            nextDueDate: string | null;
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                plannedDate: string;
+                                actualDate: string | null;
+                                /** @enum {unknown} */
+                                state: "done" | "overdue" | "due_soon" | "planned";
+                                daysLate: number;
+                            }[];
+                            kpis: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                unit: string;
+                                startValue: number;
+                                target: number;
+                                actual: number | null;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                dueDate: string;
+                                /**
+                                 * @description Follows from start value and target
+                                 * @enum {unknown}
+                                 */
+                                direction: "higher" | "lower";
+                                /** @description Share of the way from start value to target (1 = met) */
+                                attainment: number;
+                                /** @description Share expected by today, pro-rated from the item start to the due date */
+                                expected: number;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            listName: string;
+                            /** @description Why the rules give the computed status */
+                            reasons: {
+                                /** @enum {unknown} */
+                                level: "red" | "amber";
+                                zh: string;
+                                en: string;
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                source: "computed" | "override" | "override_cleared";
+                                fromStatus: ("red" | "amber" | "green" | "done") | null;
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                toStatus: "red" | "amber" | "green" | "done";
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                computedStatus: "red" | "amber" | "green" | "done";
+                                reason: string | null;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description What the caller may do: edit, override, clearOverride */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace an item with its milestones and KPIs; progress is recorded here (officer) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        nameEn: string;
+                        /** @enum {unknown} */
+                        category: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                        responsibleOrgId: string | null;
+                        responsibleUnit: string;
+                        responsiblePerson: string;
+                        contactPhone: string | null;
+                        /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                        startDate: string;
+                        /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                        endDate: string;
+                        /** @description Total budget in fen */
+                        budgetFen: number | null;
+                        description: string;
+                        milestones: {
+                            name: string;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            plannedDate: string;
+                            actualDate: string | null;
+                        }[];
+                        kpis: {
+                            name: string;
+                            unit: string;
+                            startValue: number;
+                            target: number;
+                            actual: number | null;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            dueDate: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            listId: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            category: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                            responsibleOrgId: string | null;
+                            responsibleUnit: string;
+                            responsiblePerson: string;
+                            contactPhone: string | null;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            startDate: string;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            endDate: string;
+                            budgetFen: number | null;
+                            description: string;
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            status: "red" | "amber" | "green" | "done";
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            computedStatus: "red" | "amber" | "green" | "done";
+                            override: {
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                status: "red" | "amber" | "green" | "done";
+                                reason: string;
+                                by: string;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            overdueDays: number;
+                            nextDueDate: string | null;
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                plannedDate: string;
+                                actualDate: string | null;
+                                /** @enum {unknown} */
+                                state: "done" | "overdue" | "due_soon" | "planned";
+                                daysLate: number;
+                            }[];
+                            kpis: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                unit: string;
+                                startValue: number;
+                                target: number;
+                                actual: number | null;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                dueDate: string;
+                                /**
+                                 * @description Follows from start value and target
+                                 * @enum {unknown}
+                                 */
+                                direction: "higher" | "lower";
+                                /** @description Share of the way from start value to target (1 = met) */
+                                attainment: number;
+                                /** @description Share expected by today, pro-rated from the item start to the due date */
+                                expected: number;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            listName: string;
+                            /** @description Why the rules give the computed status */
+                            reasons: {
+                                /** @enum {unknown} */
+                                level: "red" | "amber";
+                                zh: string;
+                                en: string;
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                source: "computed" | "override" | "override_cleared";
+                                fromStatus: ("red" | "amber" | "green" | "done") | null;
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                toStatus: "red" | "amber" | "green" | "done";
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                computedStatus: "red" | "amber" | "green" | "done";
+                                reason: string | null;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description What the caller may do: edit, override, clearOverride */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-items/{id}/status-override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the status by hand, with the reason shown beside it (officer); without a reason: 400 STATUS_REASON_REQUIRED */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description red | amber | green | done
+                         * @enum {unknown}
+                         */
+                        status: "red" | "amber" | "green" | "done";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            listId: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            category: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                            responsibleOrgId: string | null;
+                            responsibleUnit: string;
+                            responsiblePerson: string;
+                            contactPhone: string | null;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            startDate: string;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            endDate: string;
+                            budgetFen: number | null;
+                            description: string;
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            status: "red" | "amber" | "green" | "done";
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            computedStatus: "red" | "amber" | "green" | "done";
+                            override: {
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                status: "red" | "amber" | "green" | "done";
+                                reason: string;
+                                by: string;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            overdueDays: number;
+                            nextDueDate: string | null;
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                plannedDate: string;
+                                actualDate: string | null;
+                                /** @enum {unknown} */
+                                state: "done" | "overdue" | "due_soon" | "planned";
+                                daysLate: number;
+                            }[];
+                            kpis: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                unit: string;
+                                startValue: number;
+                                target: number;
+                                actual: number | null;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                dueDate: string;
+                                /**
+                                 * @description Follows from start value and target
+                                 * @enum {unknown}
+                                 */
+                                direction: "higher" | "lower";
+                                /** @description Share of the way from start value to target (1 = met) */
+                                attainment: number;
+                                /** @description Share expected by today, pro-rated from the item start to the due date */
+                                expected: number;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            listName: string;
+                            /** @description Why the rules give the computed status */
+                            reasons: {
+                                /** @enum {unknown} */
+                                level: "red" | "amber";
+                                zh: string;
+                                en: string;
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                source: "computed" | "override" | "override_cleared";
+                                fromStatus: ("red" | "amber" | "green" | "done") | null;
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                toStatus: "red" | "amber" | "green" | "done";
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                computedStatus: "red" | "amber" | "green" | "done";
+                                reason: string | null;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description What the caller may do: edit, override, clearOverride */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-items/{id}/status-override/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return the item to the status the rules compute (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            listId: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            category: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                            responsibleOrgId: string | null;
+                            responsibleUnit: string;
+                            responsiblePerson: string;
+                            contactPhone: string | null;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            startDate: string;
+                            /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                            endDate: string;
+                            budgetFen: number | null;
+                            description: string;
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            status: "red" | "amber" | "green" | "done";
+                            /**
+                             * @description red | amber | green | done
+                             * @enum {unknown}
+                             */
+                            computedStatus: "red" | "amber" | "green" | "done";
+                            override: {
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                status: "red" | "amber" | "green" | "done";
+                                reason: string;
+                                by: string;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            overdueDays: number;
+                            nextDueDate: string | null;
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                plannedDate: string;
+                                actualDate: string | null;
+                                /** @enum {unknown} */
+                                state: "done" | "overdue" | "due_soon" | "planned";
+                                daysLate: number;
+                            }[];
+                            kpis: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                unit: string;
+                                startValue: number;
+                                target: number;
+                                actual: number | null;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                dueDate: string;
+                                /**
+                                 * @description Follows from start value and target
+                                 * @enum {unknown}
+                                 */
+                                direction: "higher" | "lower";
+                                /** @description Share of the way from start value to target (1 = met) */
+                                attainment: number;
+                                /** @description Share expected by today, pro-rated from the item start to the due date */
+                                expected: number;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            listName: string;
+                            /** @description Why the rules give the computed status */
+                            reasons: {
+                                /** @enum {unknown} */
+                                level: "red" | "amber";
+                                zh: string;
+                                en: string;
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                source: "computed" | "override" | "override_cleared";
+                                fromStatus: ("red" | "amber" | "green" | "done") | null;
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                toStatus: "red" | "amber" | "green" | "done";
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                computedStatus: "red" | "amber" | "green" | "done";
+                                reason: string | null;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description What the caller may do: edit, override, clearOverride */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/project-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published key-project lists, no sign-in */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                nameZh: string;
+                                nameEn: string;
+                                ownerOffice: string;
+                                year: number;
+                                description: string;
+                                statusAsOf: string | null;
+                                counts: {
+                                    red: number;
+                                    amber: number;
+                                    green: number;
+                                    done: number;
+                                };
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/project-lists/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published list’s progress: items with status, milestones and KPIs (no persons, phone numbers or budgets) */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            nameZh: string;
+                            nameEn: string;
+                            ownerOffice: string;
+                            year: number;
+                            description: string;
+                            statusAsOf: string | null;
+                            counts: {
+                                red: number;
+                                amber: number;
+                                green: number;
+                                done: number;
+                            };
+                            total: number;
+                            items: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                category: "construction" | "platform" | "research" | "industry" | "talent" | "service";
+                                responsibleUnit: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                startDate: string;
+                                /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                endDate: string;
+                                /**
+                                 * @description red | amber | green | done
+                                 * @enum {unknown}
+                                 */
+                                status: "red" | "amber" | "green" | "done";
+                                /** @description The office’s reason when it set the status by hand */
+                                statusNote: string | null;
+                                milestones: {
+                                    name: string;
+                                    /** @description Calendar date YYYY-MM-DD (Asia/Shanghai) */
+                                    plannedDate: string;
+                                    actualDate: string | null;
+                                    /** @enum {unknown} */
+                                    state: "done" | "overdue" | "due_soon" | "planned";
+                                }[];
+                                kpis: {
+                                    name: string;
+                                    unit: string;
+                                    target: number;
+                                    actual: number | null;
+                                    attainment: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,12 +1,14 @@
 import expertsZh from './experts.zh-CN.ts';
 import reviewZh from './review.zh-CN.ts';
 import scoringZh from './scoring.zh-CN.ts';
+import projectsZh from './projects.zh-CN.ts';
 
 /** Chinese (default) texts of the web app. en.ts must have exactly the same keys. */
 const zhCN = {
   expertsUi: expertsZh,
   reviewUi: reviewZh,
   scoringUi: scoringZh,
+  projectsUi: projectsZh,
   app: {
     name: '科创',
     fullName: '科技创新中心运营平台',

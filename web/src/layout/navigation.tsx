@@ -9,6 +9,7 @@ import {
   FileDoneOutlined,
   FlagOutlined,
   FundOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   IdcardOutlined,
   NodeIndexOutlined,
@@ -65,7 +66,8 @@ export interface NavItem {
     | 'nav.experts'
     | 'nav.myExpertProfile'
     | 'nav.myReviews'
-    | 'nav.reviews';
+    | 'nav.reviews'
+    | 'projectsUi.nav';
   icon: ReactNode;
   group: 'main' | 'challenges' | 'registry' | 'supervision' | 'platform' | 'personal';
 }
@@ -78,6 +80,8 @@ export function navigationFor(me: Me): NavItem[] {
     { key: 'dashboard', path: '/dashboard', labelKey: 'nav.dashboard', icon: <FundOutlined />, group: 'main' },
     ...challengeItems(me),
   ];
+  // Key-project lists: officers and admins keep them, auditors read them (src/modules/projects/projects.policy.ts).
+  if (me.user.roles.some((r) => r === 'officer' || r === 'admin' || r === 'auditor')) items.push({ key: 'projects', path: '/projects', labelKey: 'projectsUi.nav', icon: <FundProjectionScreenOutlined />, group: 'main' });
   if (can('organization.list')) {
     items.push({ key: 'organizations', path: '/organizations', labelKey: 'nav.organizations', icon: <BankOutlined />, group: 'registry' });
     items.push({ key: 'people', path: '/people', labelKey: 'nav.people', icon: <ContactsOutlined />, group: 'registry' });

@@ -12,7 +12,4 @@ export const importErrors = {
       'the file has errors; nothing was written. Fix the rows listed and upload the file again',
       errors.slice(0, 20).map((e): FieldError => ({ path: `row ${e.row}${e.column ? ` ${e.column}` : ''}`, message: `${e.en} (${e.zh})` })),
     ),
-  noFile: () => new AppError('VALIDATION_FAILED', 'no file in the request', [{ path: 'body.file', message: 'is required' }]),
-  notMultipart: () => new AppError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with a "file" field'),
-  tooLarge: () => new AppError('FILE_TOO_LARGE'),
 };

@@ -28,7 +28,7 @@ export function exportResults(r: Results, format: ExportFormat, now: Date): Expo
     bilingual('分歧较大', 'Disagreement'),
     bilingual(`排名依据：${METRIC[r.round.rankBy]}`, `Ranked by: ${r.round.rankBy}`),
   ];
-  const stamp = shanghaiDateTime(now)!.slice(0, 10);
+  const stamp = shanghaiDateTime(now).slice(0, 10);
   return exportFile(format, { sheet: '评审结果', file: `${r.round.name}-评审结果-${stamp}` }, header, async (w) => {
     const codes = new Map(r.items.map((i) => [i.itemId, i.code]));
     for (const i of r.scored.items) {

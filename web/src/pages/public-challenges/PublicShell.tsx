@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { Button, Flex, Select, Tag } from 'antd';
-import { LoginOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Flex, Select, Tag } from 'antd';
+import { DownOutlined, LoginOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client.ts';
 import type { Tenant } from '../../api/types.ts';
@@ -42,6 +42,44 @@ export function usePublicZones(slug: string | null) {
   return (d.data ?? []).map((z) => ({ id: z.id, nameZh: z.nameZh, nameEn: z.nameEn, level: z.level }));
 }
 
+type Section = 'challenges' | 'notices' | 'projects';
+
+function sectionOf(pathname: string): Section | null {
+  if (pathname.startsWith('/public/notices')) return 'notices';
+  if (pathname.startsWith('/public/projects')) return 'projects';
+  if (pathname.startsWith('/public/challenges')) return 'challenges';
+  return null;
+}
+
+/** 重点项目 in the header once the tenant has published a list: a link to it, or a menu of them. */
+function ProjectsNav({ slug, active }: { slug: string | null; active: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const lists = useApiData((signal) => (slug ? call(api.GET('/api/v1/public/project-lists', { params: { query: { tenant: slug } }, signal })) : Promise.resolve(null)), [slug]);
+  const items = lists.data?.items ?? [];
+  if (items.length === 0) return null;
+  const label = t('projectsUi.public.nav');
+  const type = active ? 'link' : 'text';
+  if (items.length === 1) {
+    return (
+      <Link to={publicHref(`/public/projects/${items[0]!.slug}`, slug)} data-testid="public-nav-projects">
+        <Button type={type}>{label}</Button>
+      </Link>
+    );
+  }
+  return (
+    <Dropdown
+      menu={{
+        items: items.map((l) => ({ key: l.slug, label: <Link to={publicHref(`/public/projects/${l.slug}`, slug)}>{lang === 'en' && l.nameEn ? l.nameEn : l.nameZh}</Link> })),
+      }}
+    >
+      <Button type={type} data-testid="public-nav-projects">
+        {label} <DownOutlined />
+      </Button>
+    </Dropdown>
+  );
+}
+
 /** The open pages' frame: the slim header with the tenant, links between the public lists, and sign-in. */
 export function PublicShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -51,7 +89,7 @@ export function PublicShell({ children }: { children: ReactNode }) {
   const { state } = useSession();
   const { slug, tenant, tenants } = usePublicTenant();
   const [, setParams] = useSearchParams();
-  const section = location.pathname.startsWith('/public/notices') ? 'notices' : 'challenges';
+  const section = sectionOf(location.pathname);
   const actions = (
     <Flex gap={8} align="center" className="kc-no-print">
       <Link to={publicHref('/public/challenges', slug)} data-testid="public-nav-challenges">
@@ -60,6 +98,7 @@ export function PublicShell({ children }: { children: ReactNode }) {
       <Link to={publicHref('/public/notices', slug)} data-testid="public-nav-notices">
         <Button type={section === 'notices' ? 'link' : 'text'}>{t('publicChallenges.navNotices')}</Button>
       </Link>
+      <ProjectsNav slug={slug} active={section === 'projects'} />
       <Link to={publicHref('/public/dashboard', slug)}>
         <Button type="text">{t('publicChallenges.navDashboard')}</Button>
       </Link>
