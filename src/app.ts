@@ -25,6 +25,7 @@ import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { indicatorRoutes } from './modules/indicators/indicators.routes.ts';
 import { challengeRoutes, publicChallengeRoutes } from './modules/challenges/index.ts';
 import { expertRoutes } from './modules/experts/index.ts';
+import { contractRoutes } from './modules/contracts/index.ts';
 import { registryIoRoutes } from './modules/registry/registry.io.routes.ts';
 import { packageRoot } from './platform/db/migrate.ts';
 import { trackInflight } from './platform/http/inflight.ts';
@@ -167,6 +168,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(challengeRoutes(services), { prefix: '/api/v1' });
   await app.register(publicChallengeRoutes(services), { prefix: '/api/v1' });
   await app.register(expertRoutes(services), { prefix: '/api/v1' });
+  await app.register(contractRoutes(services), { prefix: '/api/v1' });
 
   // The built web app is served from the same process; the browser routes, so any non-API GET that
   // is not a file gets index.html. The not-found handler is set once, here, for API and web alike.

@@ -7,6 +7,7 @@ import { jobHandlers } from './platform/jobs/handlers.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
 import { scheduleHousekeeping } from './platform/jobs/housekeeping.ts';
 import { scheduleChallengeReminders } from './modules/challenges/index.ts';
+import { scheduleContractDeadlines } from './modules/contracts/index.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServices } from './services.ts';
 
@@ -35,6 +36,7 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
   if (config.jobsEnabled) {
     await scheduleHousekeeping(database.db, services.clock);
     await scheduleChallengeReminders(database.db, services.clock);
+    await scheduleContractDeadlines(database.db, services.clock);
     runner = new JobRunner(database.db, jobHandlers(services), { pollMs: config.jobPollMs, clock: services.clock, log: app.log });
     runner.start();
   }

@@ -8,6 +8,7 @@ import { RegistryService } from './modules/registry/index.ts';
 import { IndicatorService, scheduleRecompute } from './modules/indicators/index.ts';
 import { ChallengeService, notificationCentreNotifier } from './modules/challenges/index.ts';
 import { ExpertService } from './modules/experts/index.ts';
+import { ContractService } from './modules/contracts/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -20,6 +21,7 @@ export interface Services {
   registry: RegistryService;
   indicators: IndicatorService;
   challenges: ChallengeService;
+  contracts: ContractService;
   experts: ExpertService;
 }
 
@@ -30,8 +32,10 @@ export function createServices(database: Database, config: Config, opts: { clock
   const registry = new RegistryService(db, clock, { onChange: (tx, tenantId) => scheduleRecompute(tx, tenantId, { runAt: clock.now() }) });
   const notifications = new NotificationService(db, config, clock);
   const files = new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes);
-  const challenges = new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry);
+  const contracts = new ContractService(db, clock, notifications);
+  const challenges = new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry, contracts);
   files.registerOwnerAccess('application', (actor, applicationId) => challenges.mayReadApplicationFile(actor, applicationId));
+  files.registerOwnerAccess('contract', (actor, contractId) => contracts.mayReadFile(actor, contractId));
   return {
     database,
     config,
@@ -42,6 +46,7 @@ export function createServices(database: Database, config: Config, opts: { clock
     registry,
     indicators: new IndicatorService(db, clock, registry),
     challenges,
+    contracts,
     experts: new ExpertService(db, clock, challenges, registry),
   };
 }

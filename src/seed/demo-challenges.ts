@@ -52,7 +52,7 @@ function proposal(title: string, pi: string, budget: [ApplicationContent['budget
 export async function seedDemoChallenges(services: Services, tenantId: string, orgIds: Map<string, string>, accounts: Map<string, UserWithRoles>): Promise<void> {
   const realNow = services.clock.now();
   const clock = new FixedClock(realNow);
-  const svc = new ChallengeService(services.database.db, clock, notificationCentreNotifier(services.notifications), services.registry);
+  const svc = new ChallengeService(services.database.db, clock, notificationCentreNotifier(services.notifications), services.registry, services.contracts);
   const seedCtx: CommandContext = { tenantId, actorUserId: null, actorLabel: 'system:seed', requestId: null };
   const officer = accounts.get('officer@demo.kechuang.cn')!;
   const admin = accounts.get('admin@demo.kechuang.cn')!;

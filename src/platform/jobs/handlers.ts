@@ -5,6 +5,7 @@ import { HOUSEKEEPING_KIND, housekeepingHandler } from './housekeeping.ts';
 import { RECOMPUTE_KIND, recomputeHandler } from '../../modules/indicators/index.ts';
 import { registryImportJobHandlers } from '../../modules/registry/index.ts';
 import { CHALLENGE_REMINDERS_KIND, challengeReminderHandler } from '../../modules/challenges/index.ts';
+import { CONTRACT_DEADLINES_KIND, contractDeadlineHandler } from '../../modules/contracts/index.ts';
 
 /** Every job kind the platform knows; modules add theirs here. */
 export function jobHandlers(services: Services): Record<string, JobHandler> {
@@ -14,5 +15,6 @@ export function jobHandlers(services: Services): Record<string, JobHandler> {
     [RECOMPUTE_KIND]: recomputeHandler(services.clock),
     ...registryImportJobHandlers(services),
     [CHALLENGE_REMINDERS_KIND]: challengeReminderHandler(services.challenges, services.notifications, services.clock),
+    [CONTRACT_DEADLINES_KIND]: contractDeadlineHandler(services.contracts, services.clock),
   };
 }
