@@ -41,6 +41,7 @@ CREATE TABLE "contract_ledger" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
 	"contract_id" uuid NOT NULL,
+	"entry_no" integer NOT NULL,
 	"tranche_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"amount_fen" bigint NOT NULL,
@@ -173,7 +174,7 @@ CREATE INDEX "contract_change_requests_contract_idx" ON "contract_change_request
 CREATE UNIQUE INDEX "contract_change_requests_one_open_uq" ON "contract_change_requests" USING btree ("contract_id") WHERE status = 'open';--> statement-breakpoint
 CREATE UNIQUE INDEX "contract_confirmations_uq" ON "contract_confirmations" USING btree ("contract_id","version","side");--> statement-breakpoint
 CREATE INDEX "contract_evidence_milestone_idx" ON "contract_evidence" USING btree ("milestone_id","submitted_at");--> statement-breakpoint
-CREATE INDEX "contract_ledger_contract_idx" ON "contract_ledger" USING btree ("contract_id","approved_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "contract_ledger_entry_uq" ON "contract_ledger" USING btree ("contract_id","entry_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "contract_ledger_reversal_uq" ON "contract_ledger" USING btree ("reverses_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contract_milestones_uq" ON "contract_milestones" USING btree ("contract_id","seq");--> statement-breakpoint
 CREATE INDEX "contract_milestones_due_idx" ON "contract_milestones" USING btree ("status","due_on");--> statement-breakpoint

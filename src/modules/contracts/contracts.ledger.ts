@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { appendAudit, type CommandContext } from '../../platform/audit/audit.service.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -26,8 +27,14 @@ function violatedCheck(e: unknown): string | null {
 export class ContractLedger {
   constructor(private readonly core: ContractCore) {}
 
+  /** The next entry number; the caller holds the contract's lock, so numbers never collide. */
+  private async nextEntryNo(tx: Db, contractId: string): Promise<number> {
+    const [r] = await tx.select({ n: sql<number>`coalesce(max(${contractLedger.entryNo}), 0)::int` }).from(contractLedger).where(eq(contractLedger.contractId, contractId));
+    return Number(r?.n ?? 0) + 1;
+  }
+
   async entries(contractId: string): Promise<LedgerRow[]> {
-    return this.core.db.select().from(contractLedger).where(eq(contractLedger.contractId, contractId)).orderBy(asc(contractLedger.approvedAt), asc(contractLedger.id));
+    return this.core.db.select().from(contractLedger).where(eq(contractLedger.contractId, contractId)).orderBy(asc(contractLedger.entryNo));
   }
 
   async reconciliation(tenantId: string, contractId: string) {
@@ -55,7 +62,7 @@ export class ContractLedger {
         const refusal = releaseRefusal(amountFen, t, c);
         if (refusal) throw new AppError('TRANCHE_EXCEEDS_REMAINING', refusal, [{ path: 'amountFen', message: refusal, zh: `超出剩余额度：本笔剩余 ${t.amountFen - t.releasedFen} 分，合同剩余 ${c.totalFen - c.releasedFen} 分` }]);
         const now = this.core.now();
-        const [entry] = await tx.insert(contractLedger).values({ tenantId: c.tenantId, contractId, trancheId, kind: 'release', amountFen, note: input.note?.trim() ?? '', approvedBy: ctx.actorUserId!, approvedAt: now }).returning();
+        const [entry] = await tx.insert(contractLedger).values({ tenantId: c.tenantId, contractId, entryNo: await this.nextEntryNo(tx, contractId), trancheId, kind: 'release', amountFen, note: input.note?.trim() ?? '', approvedBy: ctx.actorUserId!, approvedAt: now }).returning();
         const [nt] = await tx
           .update(contractTranches)
           .set({ releasedFen: sql`${contractTranches.releasedFen} + ${amountFen}`, status: sql`case when ${contractTranches.releasedFen} + ${amountFen} >= ${contractTranches.amountFen} then 'released' else 'planned' end` })
@@ -88,7 +95,7 @@ export class ContractLedger {
       const [done] = await tx.select({ id: contractLedger.id }).from(contractLedger).where(eq(contractLedger.reversesId, e.id));
       if (done) throw new AppError('INVALID_STATE', 'this release was already reversed');
       const now = this.core.now();
-      const [entry] = await tx.insert(contractLedger).values({ tenantId: c.tenantId, contractId, trancheId: e.trancheId, kind: 'reversal', amountFen: e.amountFen, reversesId: e.id, note: input.note.trim(), approvedBy: ctx.actorUserId!, approvedAt: now }).returning();
+      const [entry] = await tx.insert(contractLedger).values({ tenantId: c.tenantId, contractId, entryNo: await this.nextEntryNo(tx, contractId), trancheId: e.trancheId, kind: 'reversal', amountFen: e.amountFen, reversesId: e.id, note: input.note.trim(), approvedBy: ctx.actorUserId!, approvedAt: now }).returning();
       const [t] = await tx.update(contractTranches).set({ releasedFen: sql`${contractTranches.releasedFen} - ${e.amountFen}`, status: 'planned' }).where(eq(contractTranches.id, e.trancheId)).returning();
       const [nc] = await tx
         .update(contracts)

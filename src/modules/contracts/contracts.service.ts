@@ -29,7 +29,7 @@ import {
   type ContractFundingMode,
   type TrancheTrigger,
 } from './contracts.tables.ts';
-import { changeErrors, contractHealth, diffTerms, milestonesFromAward, type ChangeState, type ContractHealth } from './contracts.rules.ts';
+import { changeErrors, contractHealth, diffTerms, milestonesFromAward, type ChangeState } from './contracts.rules.ts';
 import { ContractCore, currentTerms, fieldErrors, stateError, type ContractRow, type MilestoneRow, type TrancheRow } from './contracts.core.ts';
 import { ContractProgress } from './contracts.progress.ts';
 import { ContractLedger } from './contracts.ledger.ts';
@@ -164,7 +164,7 @@ export class ContractService {
       db.select().from(contractReports).where(eq(contractReports.contractId, id)).orderBy(desc(contractReports.periodTo)),
       db.select().from(contractEvidence).where(eq(contractEvidence.contractId, id)).orderBy(asc(contractEvidence.submittedAt)),
       db.select().from(supervisionOrders).where(eq(supervisionOrders.contractId, id)).orderBy(desc(supervisionOrders.issuedAt)),
-      db.select().from(contractLedger).where(eq(contractLedger.contractId, id)).orderBy(asc(contractLedger.approvedAt)),
+      db.select().from(contractLedger).where(eq(contractLedger.contractId, id)).orderBy(asc(contractLedger.entryNo)),
     ]);
     const today = this.core.today();
     return { c, orgName: org[0]?.name ?? '', orgNameEn: org[0]?.nameEn ?? null, milestones, tranches, versions, confirmations, changes, reports, evidence, orders, ledger, today, health: contractHealth(c.status, milestones, orders, today) };
@@ -223,7 +223,7 @@ export class ContractService {
       const next = mine.filter((m) => m.status !== 'accepted').sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
       return {
         ...r,
-        health: contractHealth(r.c.status, mine, os.filter((o) => o.contractId === r.c.id), today) as ContractHealth,
+        health: contractHealth(r.c.status, mine, os.filter((o) => o.contractId === r.c.id), today),
         nextDueOn: next?.dueOn ?? null,
         milestonesAccepted: mine.filter((m) => m.status === 'accepted').length,
         milestonesTotal: mine.length,

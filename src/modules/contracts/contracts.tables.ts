@@ -271,6 +271,8 @@ export const contractLedger = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
     contractId: uuid('contract_id').notNull().references(() => contracts.id),
+    /** 1, 2, 3 … per contract: the order of the ledger, assigned under the contract's lock. */
+    entryNo: integer('entry_no').notNull(),
     trancheId: uuid('tranche_id').notNull().references(() => contractTranches.id),
     kind: text('kind').$type<'release' | 'reversal'>().notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
@@ -280,7 +282,7 @@ export const contractLedger = pgTable(
     approvedAt: timestamp('approved_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('contract_ledger_contract_idx').on(t.contractId, t.approvedAt),
+    uniqueIndex('contract_ledger_entry_uq').on(t.contractId, t.entryNo),
     uniqueIndex('contract_ledger_reversal_uq').on(t.reversesId),
     check('contract_ledger_amount_positive', sql`${t.amountFen} > 0`),
     check('contract_ledger_reversal_ref', sql`(${t.kind} = 'reversal') = (${t.reversesId} is not null)`),
