@@ -2,6 +2,7 @@ import type { Resources } from './zh-CN.ts';
 import expertsEn from './experts.en.ts';
 import reviewEn from './review.en.ts';
 import scoringEn from './scoring.en.ts';
+import contractsEn from './contracts.en.ts';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -10,6 +11,7 @@ const en: SameKeys<Resources> = {
   expertsUi: expertsEn,
   reviewUi: reviewEn,
   scoringUi: scoringEn,
+  contractsUi: contractsEn,
   app: {
     name: 'Kechuang',
     fullName: 'Innovation Center Platform',
@@ -116,6 +118,7 @@ const en: SameKeys<Resources> = {
     challenges: 'Challenges',
     demands: 'Demands',
     applications: 'Applications',
+    contracts: 'Task contracts',
     groupChallenges: 'Challenges',
     home: 'Home',
     users: 'Users',

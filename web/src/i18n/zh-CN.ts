@@ -1,12 +1,14 @@
 import expertsZh from './experts.zh-CN.ts';
 import reviewZh from './review.zh-CN.ts';
 import scoringZh from './scoring.zh-CN.ts';
+import contractsZh from './contracts.zh-CN.ts';
 
 /** Chinese (default) texts of the web app. en.ts must have exactly the same keys. */
 const zhCN = {
   expertsUi: expertsZh,
   reviewUi: reviewZh,
   scoringUi: scoringZh,
+  contractsUi: contractsZh,
   app: {
     name: '科创',
     fullName: '科技创新中心运营平台',
@@ -113,6 +115,7 @@ const zhCN = {
     challenges: '榜单',
     demands: '需求征集',
     applications: '揭榜申请',
+    contracts: '任务书',
     groupChallenges: '揭榜挂帅',
     home: '首页',
     users: '用户管理',

@@ -11,6 +11,7 @@ import {
   HomeOutlined,
   NodeIndexOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -30,6 +31,7 @@ function challengeItems(me: Me): NavItem[] {
   if (staff || applicant) items.push({ key: 'challenges', path: '/challenges', labelKey: 'nav.challenges', icon: <FlagOutlined />, group: 'challenges' });
   if (staff || (applicant && me.user.organizationId)) items.push({ key: 'demands', path: '/demands', labelKey: 'nav.demands', icon: <BulbOutlined />, group: 'challenges' });
   if (staff || applicant) items.push({ key: 'applications', path: '/applications', labelKey: 'nav.applications', icon: <FileDoneOutlined />, group: 'challenges' });
+  if (staff || (applicant && me.user.organizationId)) items.push({ key: 'contracts', path: '/contracts', labelKey: 'nav.contracts', icon: <SolutionOutlined />, group: 'challenges' });
   return items;
 }
 
@@ -50,7 +52,8 @@ export interface NavItem {
     | 'nav.account'
     | 'nav.challenges'
     | 'nav.demands'
-    | 'nav.applications';
+    | 'nav.applications'
+    | 'nav.contracts';
   icon: ReactNode;
   group: 'main' | 'challenges' | 'registry' | 'supervision' | 'platform' | 'personal';
 }
