@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT } from './demo-accounts.ts';
 import { DEMO_ZONES, demoRegistry, NAMED_ORGS, namedCreditCode } from './demo-registry.ts';
 import { seedDemoChallenges } from './demo-challenges.ts';
+import { seedDemoContracts } from './demo-contracts.ts';
 import type { UserWithRoles } from '../platform/auth/auth.service.ts';
 
 /** A valid credit code from a 17-character stem (registration dept, class, region, organisation code). */
@@ -76,5 +77,6 @@ export async function seedDemo(services: Services): Promise<boolean> {
     accounts.set(a.email, user);
   }
   await seedDemoChallenges(services, tenant.id, orgIds, accounts);
+  await seedDemoContracts(services, tenant.id, orgIds, accounts);
   return true;
 }
