@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../helpers/app.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
-import { contractWorld } from '../../src/modules/contracts/contracts.fixture.test-helper.ts';
+import { contractWorld } from '../helpers/contracts.ts';
 import { creditCodeFrom } from '../../src/seed/demo.ts';
 import { auditActions, expectProblem, makePdf, multipart } from './support.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import { FixedClock } from '../../platform/clock.ts';
-import { contractWorld, ctxOf } from './contracts.fixture.test-helper.ts';
+import { contractWorld, ctxOf } from '../../../test/helpers/contracts.ts';
 
 // The ledger's invariant: released ≤ total, whatever two officers do at the same moment.
 const clock = new FixedClock(new Date('2026-05-11T02:00:00Z'));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
-import { actorOf, contractWorld, ctxOf } from './contracts.fixture.test-helper.ts';
+import { actorOf, contractWorld, ctxOf } from '../../../test/helpers/contracts.ts';
 import type { ContractTerms } from './contracts.tables.ts';
 import { currentTerms } from './contracts.core.ts';
 

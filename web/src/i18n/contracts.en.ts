@@ -23,7 +23,7 @@ const contractsEn: SameKeys<typeof contractsZh> = {
   challengeLink: 'Open contract',
   back: 'All contracts',
   summary: {
-    lead: 'Lead (挂帅)',
+    lead: 'Lead (the team’s commander)',
     team: 'Team',
     period: 'Period',
     version: 'Version',

@@ -1,10 +1,10 @@
-import type { TestEnv } from '../../../test/helpers/app.ts';
-import type { CommandContext } from '../../platform/audit/audit.service.ts';
-import type { TenantRow, UserWithRoles } from '../../platform/auth/auth.service.ts';
-import type { Actor } from '../../platform/auth/policy.ts';
-import { inTransaction } from '../../platform/db/tx.ts';
-import { creditCodeFrom } from '../../seed/demo.ts';
-import type { AwardInput, ContractRow } from './contracts.service.ts';
+import type { TestEnv } from './app.ts';
+import type { CommandContext } from '../../src/platform/audit/audit.service.ts';
+import type { TenantRow, UserWithRoles } from '../../src/platform/auth/auth.service.ts';
+import type { Actor } from '../../src/platform/auth/policy.ts';
+import { inTransaction } from '../../src/platform/db/tx.ts';
+import { creditCodeFrom } from '../../src/seed/demo.ts';
+import type { AwardInput, ContractRow } from '../../src/modules/contracts/contracts.service.ts';
 
 let n = 0;
 
