@@ -31,6 +31,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
       'Challenges',
       'Demands',
       'Applications',
+      'Task contracts',
       'Organisations',
       'People',
       'Data import',
@@ -132,7 +133,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
     await page.goto(url('/admin/users'));
     await page.getByTestId('forbidden-page').waitFor();
     expect(await page.getByTestId('forbidden-page').innerText()).toContain('无权访问');
-    expect(await navLabels(page)).toEqual(['首页', '指标看板', '榜单', '需求征集', '揭榜申请', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户']);
+    expect(await navLabels(page)).toEqual(['首页', '指标看板', '榜单', '需求征集', '揭榜申请', '任务书', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户']);
     expectNoProblems(b);
   });
 
