@@ -8,6 +8,7 @@ import { JobRunner } from './platform/jobs/runner.ts';
 import { scheduleHousekeeping } from './platform/jobs/housekeeping.ts';
 import { scheduleChallengeReminders } from './modules/challenges/index.ts';
 import { scheduleReviewReminders } from './modules/review/index.ts';
+import { scheduleContractDeadlines } from './modules/contracts/index.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServices } from './services.ts';
 
@@ -37,6 +38,7 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
     await scheduleHousekeeping(database.db, services.clock);
     await scheduleChallengeReminders(database.db, services.clock);
     await scheduleReviewReminders(database.db, services.clock);
+    await scheduleContractDeadlines(database.db, services.clock);
     runner = new JobRunner(database.db, jobHandlers(services), { pollMs: config.jobPollMs, clock: services.clock, log: app.log });
     runner.start();
   }

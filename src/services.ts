@@ -11,6 +11,7 @@ import { ExpertService } from './modules/experts/index.ts';
 import { ReviewSheetService } from './modules/review/index.ts';
 import { ReviewAssignmentService, ReviewDrawService, ReviewReader, ReviewService } from './modules/review/index.ts';
 import { ProjectPlanService, ProjectService } from './modules/projects/index.ts';
+import { ContractService } from './modules/contracts/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -23,6 +24,7 @@ export interface Services {
   registry: RegistryService;
   indicators: IndicatorService;
   challenges: ChallengeService;
+  contracts: ContractService;
   experts: ExpertService;
   reviewSheets: ReviewSheetService;
   review: ReviewService;
@@ -39,12 +41,14 @@ export function createServices(database: Database, config: Config, opts: { clock
   const registry = new RegistryService(db, clock, { onChange: (tx, tenantId) => scheduleRecompute(tx, tenantId, { runAt: clock.now() }) });
   const notifications = new NotificationService(db, config, clock);
   const files = new FileService(db, opts.blobStore ?? new LocalBlobStore(config.dataDir), config.uploadMaxBytes);
-  const challenges = new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry);
+  const contracts = new ContractService(db, clock, notifications);
+  const challenges = new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry, contracts);
   const experts = new ExpertService(db, clock, challenges, registry);
   const reviewReader = new ReviewReader(db, clock, challenges, experts);
   const reviewSheets = new ReviewSheetService(db, clock, challenges, experts, notifications);
   // An application's files: its organisation's members, and its experts in a single-blind round.
   files.registerOwnerAccess('application', async (actor, applicationId) => (await challenges.mayReadApplicationFile(actor, applicationId)) || (await reviewSheets.mayReadApplicationFile(actor, applicationId)));
+  files.registerOwnerAccess('contract', (actor, contractId) => contracts.mayReadFile(actor, contractId));
   const projects = new ProjectService(db, clock);
   return {
     database,
@@ -56,6 +60,7 @@ export function createServices(database: Database, config: Config, opts: { clock
     registry,
     indicators: new IndicatorService(db, clock, registry),
     challenges,
+    contracts,
     experts,
     reviewSheets,
     review: new ReviewService(reviewReader, notifications),

@@ -9,6 +9,7 @@ export * from '../modules/registry/import/import.tables.ts';
 export * from '../modules/indicators/indicators.tables.ts';
 export * from '../platform/notify/notify.tables.ts';
 export * from '../modules/challenges/challenges.tables.ts';
+export * from '../modules/contracts/contracts.tables.ts';
 export * from '../modules/experts/experts.tables.ts';
 export * from '../modules/review/review.tables.ts';
 export * from '../modules/projects/projects.tables.ts';

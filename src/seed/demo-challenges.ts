@@ -6,6 +6,7 @@ import { CalendarNotCoveredError } from '../platform/calendar/index.ts';
 import { inTransaction } from '../platform/db/tx.ts';
 import { ChallengeService, emptyContent, emptyTerms, notificationCentreNotifier } from '../modules/challenges/index.ts';
 import type { ApplicationContent } from '../modules/challenges/index.ts';
+import { ContractService } from '../modules/contracts/index.ts';
 import type { Services } from '../services.ts';
 import { DEMO_PASSWORD } from './demo-accounts.ts';
 
@@ -53,7 +54,7 @@ function proposal(title: string, pi: string, budget: [ApplicationContent['budget
 export async function seedDemoChallenges(services: Services, tenantId: string, orgIds: Map<string, string>, accounts: Map<string, UserWithRoles>): Promise<{ openRoundChallengeId: string }> {
   const realNow = services.clock.now();
   const clock = new FixedClock(realNow);
-  const svc = new ChallengeService(services.database.db, clock, notificationCentreNotifier(services.notifications), services.registry);
+  const svc = new ChallengeService(services.database.db, clock, notificationCentreNotifier(services.notifications), services.registry, new ContractService(services.database.db, clock, services.notifications));
   const seedCtx: CommandContext = { tenantId, actorUserId: null, actorLabel: 'system:seed', requestId: null };
   const officer = accounts.get('officer@demo.kechuang.cn')!;
   const admin = accounts.get('admin@demo.kechuang.cn')!;

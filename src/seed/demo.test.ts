@@ -51,6 +51,19 @@ describe('demo data agrees with the public facts', () => {
     expect((await verifyTenantChain(env.services.database.db, tenantId, 'beijing')).ok).toBe(true);
     expect(await seedDemo(env.services)).toBe(false);
   });
+
+  it('has task contracts in progress: confirmed, paid, reported, one overdue under supervision, one awaiting the team', async () => {
+    const { items } = await env.services.contracts.list(tenantId, {}, { offset: 0, limit: 50 });
+    expect(items.map((i) => i.c.status).sort()).toEqual(['active', 'active', 'pending']);
+    const late = items.find((i) => i.health === 'overdue')!;
+    const v = await env.services.contracts.detail(tenantId, late.c.id);
+    expect(v.milestones.map((m) => m.status).slice(0, 2)).toEqual(['accepted', 'overdue']);
+    expect(v.orders).toHaveLength(1);
+    expect(v.reports[0]!.status).toBe('accepted');
+    expect(v.c.releasedFen).toBe(v.tranches.filter((t) => t.status === 'released').reduce((s, t) => s + t.amountFen, 0));
+    const pending = items.find((i) => i.c.status === 'pending')!;
+    expect((await env.services.contracts.detail(tenantId, pending.c.id)).confirmations.map((c) => c.side)).toEqual(['office']);
+  });
 });
 
 describe('demo expert review', () => {

@@ -8,6 +8,7 @@ import { seedDemoChallenges } from './demo-challenges.ts';
 import { seedDemoExperts } from './demo-experts.ts';
 import { seedDemoReview } from './demo-review.ts';
 import { seedDemoProjects } from './demo-projects.ts';
+import { seedDemoContracts } from './demo-contracts.ts';
 import type { UserWithRoles } from '../platform/auth/auth.service.ts';
 
 /** A valid credit code from a 17-character stem (registration dept, class, region, organisation code). */
@@ -81,6 +82,7 @@ export async function seedDemo(services: Services): Promise<boolean> {
   await seedDemoExperts(services, tenant.id, orgIds, accounts);
   const { openRoundChallengeId } = await seedDemoChallenges(services, tenant.id, orgIds, accounts);
   await seedDemoReview(services, tenant.id, openRoundChallengeId, accounts);
+  await seedDemoContracts(services, tenant.id, orgIds, accounts);
   const officer = accounts.get('officer@demo.kechuang.cn')!;
   await seedDemoProjects(services, { tenantId: tenant.id, actorUserId: officer.id, actorLabel: `${officer.displayName} <${officer.email}>`, requestId: null }, orgIds);
   return true;

@@ -24,6 +24,8 @@ const ApplyPage = lazy(() => import('./pages/applications/ApplyPage.tsx'));
 const ApplicationsPage = lazy(() => import('./pages/applications/ApplicationsPage.tsx'));
 const ApplicationPage = lazy(() => import('./pages/applications/ApplicationPage.tsx'));
 const ApplicationEditPage = lazy(() => import('./pages/applications/ApplicationEditPage.tsx'));
+const ContractsPage = lazy(() => import('./pages/contracts/ContractsPage.tsx'));
+const ContractPage = lazy(() => import('./pages/contracts/ContractPage.tsx'));
 const PublicChallengesPage = lazy(() => import('./pages/public-challenges/PublicChallengesPage.tsx'));
 const PublicChallengePage = lazy(() => import('./pages/public-challenges/PublicChallengePage.tsx'));
 const PublicNoticesPage = lazy(() => import('./pages/public-challenges/PublicNoticesPage.tsx'));
@@ -123,6 +125,8 @@ export const router = createBrowserRouter([
       { path: 'applications', element: <ApplicationsPage /> },
       { path: 'applications/:id', element: <ApplicationPage /> },
       { path: 'applications/:id/edit', element: <ApplicationEditPage /> },
+      { path: 'contracts', element: <ContractsPage /> },
+      { path: 'contracts/:id', element: <ContractPage /> },
       { path: '403', element: <ForbiddenPage /> },
     ],
   },

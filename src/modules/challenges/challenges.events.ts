@@ -31,7 +31,6 @@ declare module '../../platform/audit/events.ts' {
     'notice.closed': { outcome: 'confirmed' | 'revoked'; objections: number; upheld: number };
     'objection.lodged': { noticeId: string; name: string };
     'objection.answered': { outcome: 'dismissed' | 'upheld' };
-    'contract.created': { code: string; applicationId: string; totalFen: number; tranches: number };
   }
 }
 

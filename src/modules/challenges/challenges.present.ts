@@ -1,7 +1,8 @@
 import type { Actor } from '../../platform/auth/policy.ts';
 import { hasRole } from '../../platform/auth/policy.ts';
 import { acceptingApplications, stageOf } from './challenges.rules.ts';
-import type { ApplicationRow, BatchRow, ChallengeRow, ContractRow, NoticeRow, ObjectionRow } from './challenges.service.ts';
+import type { ApplicationRow, BatchRow, ChallengeRow, NoticeRow, ObjectionRow } from './challenges.service.ts';
+import type { ContractRow } from '../contracts/index.ts';
 import type { ApplicationStatus, ChallengeStatus } from './challenges.tables.ts';
 import { challengePolicy } from './challenges.policy.ts';
 

@@ -586,7 +586,7 @@ export function challengeRoutes(services: Services): FastifyPluginAsyncTypebox {
       async (request) => {
         requireManage(request.actor);
         const r = await svc.closeNotice(commandContext(request), request.params.id);
-        const list = await svc.contractsOf(request.actor.tenantId, { challengeId: r.challenge.id });
+        const list = await services.contracts.ofChallenge(request.actor.tenantId, r.challenge.id);
         return { challenge: await challengeDto(r.challenge.id, request.actor), contracts: list.filter((l) => r.contracts.some((c) => c.id === l.c.id)).map(presentContract) };
       },
     );
@@ -599,7 +599,7 @@ export function challengeRoutes(services: Services): FastifyPluginAsyncTypebox {
         requireActor(actor);
         await visibleChallenge(request.params.id, actor);
         const orgFilter = challengePolicy.read(actor) ? undefined : (actor.organizationId ?? '00000000-0000-0000-0000-000000000000');
-        return (await svc.contractsOf(actor.tenantId, { challengeId: request.params.id, organizationId: orgFilter })).map(presentContract);
+        return (await services.contracts.ofChallenge(actor.tenantId, request.params.id, orgFilter)).map(presentContract);
       },
     );
 

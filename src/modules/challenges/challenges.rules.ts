@@ -5,6 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { FieldError } from '../../platform/http/errors.ts';
+import { addMonths } from '../../platform/calendar/index.ts';
 import {
   BUDGET_CATEGORIES,
   FUNDING_MODES,
@@ -15,6 +16,8 @@ import {
   type FundingMode,
   type Milestone,
 } from './challenges.tables.ts';
+
+export { addMonths };
 
 export const MAX_BUDGET_FEN = 100_000_000_000_00; // 100 billion yuan: anything above is a typo
 export const MAX_AWARDS = 10;
@@ -252,15 +255,6 @@ export function splitFen(totalFen: number, weights: number[]): number[] {
   const parts = weights.map((w) => Math.floor((totalFen * w) / sum));
   parts[parts.length - 1]! += totalFen - parts.reduce((s, p) => s + p, 0);
   return parts;
-}
-
-export function addMonths(isoDate: string, months: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { FixedClock } from '../../platform/clock.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
 import { creditCodeFrom } from '../../seed/demo.ts';
-import { applications, contractTranches, type ApplicationContent, type ChallengeTerms } from './challenges.tables.ts';
+import { applications, type ApplicationContent, type ChallengeTerms } from './challenges.tables.ts';
 import { emptyContent, type ChallengeService } from './challenges.service.ts';
 
 // Monday 2026-03-02 10:00 Beijing time.
@@ -264,7 +264,7 @@ describe('formal check, review, decision, notice and award (a horse race with tw
     expect(closed.contracts).toHaveLength(2);
     const contract = closed.contracts[0]!;
     expect(contract.totalFen).toBe(15_000_000_00);
-    const tranches = await env.services.database.db.select().from(contractTranches).where(eq(contractTranches.contractId, contract.id));
+    const tranches = (await env.services.database.query<{ amount_fen: string; trigger: string }>('select amount_fen, trigger from contract_tranches where contract_id = $1', [contract.id])).map((t) => ({ amountFen: Number(t.amount_fen), trigger: t.trigger }));
     expect(tranches.reduce((s, t) => s + t.amountFen, 0)).toBe(15_000_000_00);
     expect(tranches.map((t) => t.trigger).sort()).toEqual(['acceptance', 'milestone', 'milestone', 'signing']);
     const outcomes = await env.services.database.db.select({ id: applications.id, outcome: applications.outcome }).from(applications).where(eq(applications.challengeId, c.id));

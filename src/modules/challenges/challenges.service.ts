@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/auth/policy.ts';
 import { users, type Role } from '../../platform/auth/auth.tables.ts';
 import { attachments } from '../../platform/files/files.tables.ts';
 import { addCalendarDays, addWorkingDays, endOfShanghaiDay, isWorkingDay, shanghaiDate } from '../../platform/calendar/index.ts';
+import type { ContractRow, ContractService } from '../contracts/index.ts';
 import { ORG_TYPE_LABELS, ORG_TYPE_LABELS_EN, organizationsTable as organizations, QUALIFICATION_KIND_LABELS, QUALIFICATION_KIND_LABELS_EN, type RegistryService } from '../registry/index.ts';
 import {
   applications,
@@ -15,8 +16,6 @@ import {
   challengeBatches,
   challenges,
   challengeVersions,
-  contracts,
-  contractTranches,
   defenceSessions,
   demands,
   notices,
@@ -54,7 +53,6 @@ export type ApplicationRow = typeof applications.$inferSelect;
 export type DemandRow = typeof demands.$inferSelect;
 export type NoticeRow = typeof notices.$inferSelect;
 export type ObjectionRow = typeof objections.$inferSelect;
-export type ContractRow = typeof contracts.$inferSelect;
 export type BatchRow = typeof challengeBatches.$inferSelect;
 
 /** How the workflow reaches people: in-app and by e-mail, inside the command's transaction. */
@@ -127,6 +125,7 @@ export class ChallengeService {
     private readonly clock: Clock,
     private readonly notifier: Notifier,
     private readonly registry: RegistryService,
+    private readonly contracts: ContractService,
   ) {}
 
   now(): Date {
@@ -147,7 +146,7 @@ export class ChallengeService {
     return row;
   }
 
-  private async nextCode(tx: Db, tenantId: string, prefix: string, table: typeof challenges | typeof challengeBatches | typeof applications | typeof contracts, width: number): Promise<string> {
+  private async nextCode(tx: Db, tenantId: string, prefix: string, table: typeof challenges | typeof challengeBatches | typeof applications, width: number): Promise<string> {
     const [r] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(table)
@@ -996,50 +995,27 @@ export class ChallengeService {
     });
   }
 
+  /** The winner's task contract: what the contracts module needs of the challenge and the application. */
   private async createContract(tx: Db, ctx: CommandContext, c: ChallengeRow, a: ApplicationRow, startsOn: string): Promise<ContractRow> {
-    const code = await this.nextCode(tx, ctx.tenantId, `RW-${c.code.slice(3)}-`, contracts, 2);
     const total = Math.min(a.budgetTotalFen, c.budgetCapFen);
     const plan = planTranches(total, a.content.milestones, c.terms.fundingMode, startsOn, c.terms.durationMonths);
-    const [row] = await tx
-      .insert(contracts)
-      .values({
-        tenantId: ctx.tenantId,
-        code,
-        challengeId: c.id,
-        applicationId: a.id,
-        organizationId: a.organizationId,
-        totalFen: total,
-        targets: c.terms.targets,
-        milestones: a.content.milestones,
-        fundingMode: c.terms.fundingMode,
-        startsOn,
-        endsOn: plan[plan.length - 1]!.dueOn,
-        createdAt: this.now(),
-      })
-      .returning();
-    await tx.insert(contractTranches).values(plan.map((p) => ({ contractId: row!.id, seq: p.seq, amountFen: p.amountFen, trigger: p.trigger, milestoneIndex: p.milestoneIndex, dueOn: p.dueOn })));
-    await appendAudit(tx, ctx, { action: 'contract.created', targetType: 'contract', targetId: row!.id, summary: { code, applicationId: a.id, totalFen: total, tranches: plan.length } });
-    return row!;
-  }
-
-  async contractsOf(tenantId: string, f: { challengeId?: string | undefined; organizationId?: string | undefined }) {
-    const conds: SQL[] = [eq(contracts.tenantId, tenantId)];
-    if (f.challengeId) conds.push(eq(contracts.challengeId, f.challengeId));
-    if (f.organizationId) conds.push(eq(contracts.organizationId, f.organizationId));
-    const rows = await this.db
-      .select({ c: contracts, orgName: organizations.nameZh })
-      .from(contracts)
-      .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
-      .where(and(...conds))
-      .orderBy(asc(contracts.code));
-    const tranches = rows.length
-      ? await this.db
-          .select()
-          .from(contractTranches)
-          .where(inArray(contractTranches.contractId, rows.map((r) => r.c.id)))
-          .orderBy(asc(contractTranches.seq))
-      : [];
-    return rows.map((r) => ({ ...r, tranches: tranches.filter((t) => t.contractId === r.c.id) }));
+    const pi = a.content.pi;
+    return this.contracts.createFromAward(tx, ctx, {
+      challengeId: c.id,
+      applicationId: a.id,
+      organizationId: a.organizationId,
+      codePrefix: `RW-${c.code.slice(3)}-`,
+      title: a.content.title,
+      totalFen: total,
+      fundingMode: c.terms.fundingMode,
+      startsOn,
+      endsOn: plan[plan.length - 1]!.dueOn,
+      targets: c.terms.targets,
+      milestones: a.content.milestones,
+      tranches: plan,
+      lead: { name: pi.name, title: pi.title, phone: pi.phone, email: pi.email },
+      team: a.content.team,
+    });
   }
 
   // ---- views ------------------------------------------------------------------------------

@@ -342,45 +342,4 @@ export const objections = pgTable(
   (t) => [index('objections_notice_idx').on(t.noticeId, t.status)],
 );
 
-/** 挂帅: the task contract of an awarded team; the horse race runs its milestones and tranches. */
-export const contracts = pgTable(
-  'contracts',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    code: text('code').notNull(),
-    challengeId: uuid('challenge_id').notNull().references(() => challenges.id),
-    applicationId: uuid('application_id').notNull().references(() => applications.id),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    totalFen: bigint('total_fen', { mode: 'number' }).notNull(),
-    targets: jsonb('targets').$type<ChallengeTarget[]>().notNull(),
-    milestones: jsonb('milestones').$type<Milestone[]>().notNull(),
-    fundingMode: text('funding_mode').$type<FundingMode>().notNull(),
-    startsOn: date('starts_on', { mode: 'string' }).notNull(),
-    endsOn: date('ends_on', { mode: 'string' }).notNull(),
-    status: text('status').$type<'active' | 'completed' | 'terminated'>().notNull().default('active'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex('contracts_code_uq').on(t.tenantId, t.code),
-    uniqueIndex('contracts_application_uq').on(t.applicationId),
-    index('contracts_org_idx').on(t.tenantId, t.organizationId),
-    check('contracts_total_nonneg', sql`${t.totalFen} >= 0`),
-  ],
-);
-
-export const contractTranches = pgTable(
-  'contract_tranches',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    contractId: uuid('contract_id').notNull().references(() => contracts.id),
-    seq: integer('seq').notNull(),
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
-    /** What releases it: signing, a milestone (by index), or final acceptance. */
-    trigger: text('trigger').$type<'signing' | 'milestone' | 'acceptance'>().notNull(),
-    milestoneIndex: integer('milestone_index'),
-    dueOn: date('due_on', { mode: 'string' }).notNull(),
-    status: text('status').$type<'planned' | 'released' | 'paid' | 'cancelled'>().notNull().default('planned'),
-  },
-  (t) => [uniqueIndex('contract_tranches_uq').on(t.contractId, t.seq), check('contract_tranches_amount_nonneg', sql`${t.amountFen} >= 0`)],
-);
+// The task contracts (挂帅) an award creates are the contracts module's (contracts.tables.ts).

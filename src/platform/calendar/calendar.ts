@@ -111,6 +111,22 @@ export function addCalendarDays(date: CalendarDate, days: number): CalendarDate 
   return fromDayNumber(dayNumber(date) + days);
 }
 
+/** Calendar days from `a` to `b` (negative when `b` is earlier). */
+export function calendarDaysBetween(a: CalendarDate, b: CalendarDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** `date` plus whole months; a day past the end of the target month becomes its last day (31 Jan + 1 → 28 Feb). */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  dayNumber(date);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 const dateParts = new Intl.DateTimeFormat('en-CA', {
   timeZone: TIME_ZONE,
   year: 'numeric',

@@ -1,5 +1,7 @@
 export {
   addCalendarDays,
+  addMonths,
+  calendarDaysBetween,
   addWorkingDays,
   CalendarNotCoveredError,
   coveredYears,

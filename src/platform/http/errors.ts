@@ -147,6 +147,12 @@ export const ERROR_CATALOG = {
     zh: '符合条件的候选专家不足，无法完成随机抽取',
     en: 'Not enough qualified candidates for the random draw',
   },
+  CONTRACT_NOT_CONFIRMED: { status: 409, zh: '任务书尚未经双方确认，暂不能执行此操作', en: 'The task contract has not been confirmed by both sides yet' },
+  CHANGE_REQUEST_OPEN: { status: 409, zh: '该任务书已有一项待审批的变更申请', en: 'This task contract already has a change request awaiting a decision' },
+  CHANGE_CONFLICT: { status: 409, zh: '任务书已有更新的版本，请基于最新版本重新提出变更', en: 'The task contract has a newer version; propose the change again against it' },
+  MILESTONE_CLOSED: { status: 409, zh: '该里程碑已验收，不再接受佐证材料', en: 'This milestone has been accepted; no more evidence is taken' },
+  TRANCHE_NOT_DUE: { status: 409, zh: '该笔经费的拨付条件尚未满足（双方确认、里程碑验收或全部验收）', en: 'The condition of this tranche is not met yet (confirmation, milestone acceptance or final acceptance)' },
+  TRANCHE_EXCEEDS_REMAINING: { status: 409, zh: '拨付金额超过该笔经费或任务书的剩余额度，未作任何拨付', en: 'The amount exceeds what remains of the tranche or the contract; nothing was released' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

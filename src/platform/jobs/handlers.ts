@@ -6,6 +6,7 @@ import { RECOMPUTE_KIND, recomputeHandler } from '../../modules/indicators/index
 import { registryImportJobHandlers } from '../../modules/registry/index.ts';
 import { CHALLENGE_REMINDERS_KIND, challengeReminderHandler } from '../../modules/challenges/index.ts';
 import { REVIEW_REMINDERS_KIND, reviewReminderHandler } from '../../modules/review/index.ts';
+import { CONTRACT_DEADLINES_KIND, contractDeadlineHandler } from '../../modules/contracts/index.ts';
 
 /** Every job kind the platform knows; modules add theirs here. */
 export function jobHandlers(services: Services): Record<string, JobHandler> {
@@ -16,5 +17,6 @@ export function jobHandlers(services: Services): Record<string, JobHandler> {
     ...registryImportJobHandlers(services),
     [CHALLENGE_REMINDERS_KIND]: challengeReminderHandler(services.challenges, services.notifications, services.clock),
     [REVIEW_REMINDERS_KIND]: reviewReminderHandler(services.reviewSheets, services.clock),
+    [CONTRACT_DEADLINES_KIND]: contractDeadlineHandler(services.contracts, services.clock),
   };
 }

@@ -20948,6 +20948,6748 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Task contracts with filters, sorting and paging (office and auditors: all; applicants: their organisation’s) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "pending" | "active" | "completed" | "terminated";
+                    challengeId?: string;
+                    organizationId?: string;
+                    /** @description true: contracts in force with an overdue milestone; false: the others */
+                    overdue?: boolean;
+                    sort?: "code" | "-code" | "starts" | "-starts" | "total" | "-total" | "released" | "-released";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** Format: uuid */
+                                challengeId: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                organizationName: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "active" | "completed" | "terminated";
+                                /** @enum {unknown} */
+                                health: "on_track" | "at_risk" | "overdue" | "completed";
+                                version: number;
+                                totalFen: number;
+                                releasedFen: number;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                startsOn: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                endsOn: string;
+                                nextDueOn: string | null;
+                                milestonesAccepted: number;
+                                milestonesTotal: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contract: terms and versions, confirmations, change requests, milestones with evidence, reports, supervision orders, ledger */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Amend the terms before both sides confirmed; a new version both must confirm (officer) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        terms: {
+                            /** @description Money in integer fen (1 yuan = 100 fen) */
+                            totalFen: number;
+                            targets: {
+                                indicator: string;
+                                target: string;
+                                unit: string;
+                                verification: string;
+                            }[];
+                            lead: {
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            };
+                            team: {
+                                name: string;
+                                role: string;
+                                title: string | null;
+                                organization: string | null;
+                            }[];
+                            milestones: {
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                /** @description A shared gate of a horse race; null for a single-team contract */
+                                gateId: string | null;
+                            }[];
+                            tranches: {
+                                seq: number;
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                amountFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                            }[];
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the current version for my side: the office or the contract’s organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a change to a contract in force (either side); an officer decides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        terms: {
+                            /** @description Money in integer fen (1 yuan = 100 fen) */
+                            totalFen: number;
+                            targets: {
+                                indicator: string;
+                                target: string;
+                                unit: string;
+                                verification: string;
+                            }[];
+                            lead: {
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            };
+                            team: {
+                                name: string;
+                                role: string;
+                                title: string | null;
+                                organization: string | null;
+                            }[];
+                            milestones: {
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                /** @description A shared gate of a horse race; null for a single-team contract */
+                                gateId: string | null;
+                            }[];
+                            tranches: {
+                                seq: number;
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                amountFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                            }[];
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/change-requests/{requestId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (a new version) or refuse a change request, with a reason (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "approve" | "refuse";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/milestones/{milestoneId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit evidence for a milestone: files and figures for each requirement (the team) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    milestoneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            requirement: number;
+                            attachmentId: string | null;
+                            value: string | null;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/milestones/{milestoneId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept or return a milestone’s evidence (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    milestoneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "accept" | "return";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a periodic progress report with figures against the targets (the team) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A Beijing calendar date
+                         */
+                        periodFrom: string;
+                        /**
+                         * Format: date
+                         * @description A Beijing calendar date
+                         */
+                        periodTo: string;
+                        narrative: string;
+                        figures: {
+                            target: number;
+                            value: string;
+                            note: string | null;
+                        }[];
+                        attachmentIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/reports/{reportId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept or return a progress report (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "accept" | "return";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/supervision-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a supervision order (督办) with a response deadline (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        milestoneId?: string | null;
+                        reason: string;
+                        /**
+                         * Format: date
+                         * @description A Beijing calendar date
+                         */
+                        responseDueOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/supervision-orders/{orderId}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a supervision order (the team) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        response: string;
+                        attachmentIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/supervision-orders/{orderId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an answered supervision order (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/tranches/{trancheId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release (part of) a tranche whose condition is met: a ledger entry that can never exceed the budget (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    trancheId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Defaults to what remains of the tranche */
+                        amountFen?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/ledger/{entryId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a release, with the reason (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "completed" | "terminated";
+                            /** @enum {unknown} */
+                            health: "on_track" | "at_risk" | "overdue" | "completed";
+                            version: number;
+                            totalFen: number;
+                            releasedFen: number;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            endsOn: string;
+                            nextDueOn: string | null;
+                            milestonesAccepted: number;
+                            milestonesTotal: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            organizationNameEn: string | null;
+                            /** @enum {unknown} */
+                            fundingMode: "before_delivery" | "after_delivery";
+                            remainingFen: number;
+                            officerId: string | null;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            terms: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                    verification: string;
+                                }[];
+                                lead: {
+                                    name: string;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                                team: {
+                                    name: string;
+                                    role: string;
+                                    title: string | null;
+                                    organization: string | null;
+                                }[];
+                                milestones: {
+                                    seq: number;
+                                    title: string;
+                                    deliverable: string;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                    evidence: {
+                                        label: string;
+                                        /** @enum {unknown} */
+                                        kind: "file" | "figure";
+                                    }[];
+                                    /** @description A shared gate of a horse race; null for a single-team contract */
+                                    gateId: string | null;
+                                }[];
+                                tranches: {
+                                    seq: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    amountFen: number;
+                                    /** @enum {unknown} */
+                                    trigger: "signing" | "milestone" | "acceptance";
+                                    milestoneSeq: number | null;
+                                    /**
+                                     * Format: date
+                                     * @description A Beijing calendar date
+                                     */
+                                    dueOn: string;
+                                }[];
+                            };
+                            /** @description Who confirmed the current version */
+                            confirmedSides: ("organization" | "office")[];
+                            confirmations: {
+                                version: number;
+                                /** @enum {unknown} */
+                                side: "organization" | "office";
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                            }[];
+                            versions: {
+                                version: number;
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string | null;
+                                changeRequestId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changeRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                baseVersion: number;
+                                terms: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    targets: {
+                                        indicator: string;
+                                        target: string;
+                                        unit: string;
+                                        verification: string;
+                                    }[];
+                                    lead: {
+                                        name: string;
+                                        title: string | null;
+                                        phone: string | null;
+                                        email: string | null;
+                                    };
+                                    team: {
+                                        name: string;
+                                        role: string;
+                                        title: string | null;
+                                        organization: string | null;
+                                    }[];
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        deliverable: string;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                        evidence: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                        }[];
+                                        /** @description A shared gate of a horse race; null for a single-team contract */
+                                        gateId: string | null;
+                                    }[];
+                                    tranches: {
+                                        seq: number;
+                                        /** @description Money in integer fen (1 yuan = 100 fen) */
+                                        amountFen: number;
+                                        /** @enum {unknown} */
+                                        trigger: "signing" | "milestone" | "acceptance";
+                                        milestoneSeq: number | null;
+                                        /**
+                                         * Format: date
+                                         * @description A Beijing calendar date
+                                         */
+                                        dueOn: string;
+                                    }[];
+                                };
+                                changes: {
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                                reason: string;
+                                /** Format: uuid */
+                                proposedBy: string;
+                                /** @enum {unknown} */
+                                proposedSide: "organization" | "office";
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /** @enum {unknown} */
+                                status: "open" | "approved" | "refused";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                appliedVersion: number | null;
+                            }[];
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                deliverable: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                evidence: {
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "file" | "figure";
+                                }[];
+                                gateId: string | null;
+                                /** @enum {unknown} */
+                                status: "planned" | "submitted" | "accepted" | "returned" | "overdue";
+                                overdue: boolean;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                overdueSince: string | null;
+                                submissions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: {
+                                        requirement: number;
+                                        attachmentId: string | null;
+                                        value: string | null;
+                                    }[];
+                                    note: string;
+                                    /** Format: uuid */
+                                    submittedBy: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                }[];
+                            }[];
+                            tranches: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                /** @enum {unknown} */
+                                trigger: "signing" | "milestone" | "acceptance";
+                                milestoneId: string | null;
+                                milestoneSeq: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                dueOn: string;
+                                status: string;
+                                /** @description Its condition is met and something remains to release */
+                                releasable: boolean;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                periodTo: string;
+                                narrative: string;
+                                figures: {
+                                    target: number;
+                                    value: string;
+                                    note: string | null;
+                                }[];
+                                attachmentIds: string[];
+                                /** @enum {unknown} */
+                                status: "submitted" | "accepted" | "returned";
+                                /** Format: uuid */
+                                submittedBy: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            orders: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                milestoneId: string | null;
+                                reason: string;
+                                /**
+                                 * Format: date
+                                 * @description A Beijing calendar date
+                                 */
+                                responseDueOn: string;
+                                overdue: boolean;
+                                /** @enum {unknown} */
+                                status: "open" | "responded" | "closed";
+                                /** Format: uuid */
+                                issuedBy: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                response: string | null;
+                                responseAttachmentIds: string[];
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                closeNote: string | null;
+                            }[];
+                            ledger: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                trancheId: string;
+                                trancheSeq: number;
+                                /** @enum {unknown} */
+                                kind: "release" | "reversal";
+                                amountFen: number;
+                                reversesId: string | null;
+                                reversed: boolean;
+                                note: string;
+                                /** Format: uuid */
+                                approvedBy: string;
+                                /** Format: date-time */
+                                approvedAt: string;
+                            }[];
+                            reconciliation: {
+                                plannedFen: number;
+                                releasedFen: number;
+                                remainingFen: number;
+                                ledgerFen: number;
+                                reconciled: boolean;
+                                tranches: {
+                                    seq: number;
+                                    plannedFen: number;
+                                    releasedFen: number;
+                                    remainingFen: number;
+                                    ledgerFen: number;
+                                    matches: boolean;
+                                }[];
+                            };
+                            /** @description Name, type and size of every file the contract names */
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description Display names of the users the contract names */
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description What the caller may do now */
+                            actions: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disbursement ledger with its reconciliation as Excel or CSV (whoever may read the contract) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

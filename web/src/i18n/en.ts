@@ -3,6 +3,7 @@ import expertsEn from './experts.en.ts';
 import reviewEn from './review.en.ts';
 import scoringEn from './scoring.en.ts';
 import projectsEn from './projects.en.ts';
+import contractsEn from './contracts.en.ts';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -12,6 +13,7 @@ const en: SameKeys<Resources> = {
   reviewUi: reviewEn,
   scoringUi: scoringEn,
   projectsUi: projectsEn,
+  contractsUi: contractsEn,
   app: {
     name: 'Kechuang',
     fullName: 'Innovation Center Platform',
@@ -122,6 +124,7 @@ const en: SameKeys<Resources> = {
     myExpertProfile: 'My expert profile',
     myReviews: 'My reviews',
     reviews: 'Review rounds',
+    contracts: 'Task contracts',
     groupChallenges: 'Challenges',
     home: 'Home',
     users: 'Users',

@@ -2,6 +2,7 @@ import expertsZh from './experts.zh-CN.ts';
 import reviewZh from './review.zh-CN.ts';
 import scoringZh from './scoring.zh-CN.ts';
 import projectsZh from './projects.zh-CN.ts';
+import contractsZh from './contracts.zh-CN.ts';
 
 /** Chinese (default) texts of the web app. en.ts must have exactly the same keys. */
 const zhCN = {
@@ -9,6 +10,7 @@ const zhCN = {
   reviewUi: reviewZh,
   scoringUi: scoringZh,
   projectsUi: projectsZh,
+  contractsUi: contractsZh,
   app: {
     name: '科创',
     fullName: '科技创新中心运营平台',
@@ -119,6 +121,7 @@ const zhCN = {
     myExpertProfile: '我的专家档案',
     myReviews: '我的评审',
     reviews: '评审轮次',
+    contracts: '任务书',
     groupChallenges: '揭榜挂帅',
     home: '首页',
     users: '用户管理',

@@ -35,6 +35,7 @@ function challengeItems(me: Me): NavItem[] {
   if (staff || applicant) items.push({ key: 'challenges', path: '/challenges', labelKey: 'nav.challenges', icon: <FlagOutlined />, group: 'challenges' });
   if (staff || (applicant && me.user.organizationId)) items.push({ key: 'demands', path: '/demands', labelKey: 'nav.demands', icon: <BulbOutlined />, group: 'challenges' });
   if (staff || applicant) items.push({ key: 'applications', path: '/applications', labelKey: 'nav.applications', icon: <FileDoneOutlined />, group: 'challenges' });
+  if (staff || (applicant && me.user.organizationId)) items.push({ key: 'contracts', path: '/contracts', labelKey: 'nav.contracts', icon: <SolutionOutlined />, group: 'challenges' });
   // The expert pool (src/modules/experts/experts.policy.ts): staff read it; an expert keeps their own profile.
   if (staff) items.push({ key: 'experts', path: '/experts', labelKey: 'nav.experts', icon: <SolutionOutlined />, group: 'challenges' });
   // Review rounds (src/modules/review/review.policy.ts): officers and admins run them, auditors read.
@@ -67,7 +68,8 @@ export interface NavItem {
     | 'nav.myExpertProfile'
     | 'nav.myReviews'
     | 'nav.reviews'
-    | 'projectsUi.nav';
+    | 'projectsUi.nav'
+    | 'nav.contracts';
   icon: ReactNode;
   group: 'main' | 'challenges' | 'registry' | 'supervision' | 'platform' | 'personal';
 }
