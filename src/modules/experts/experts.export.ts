@@ -10,6 +10,7 @@ import { organizationsTable as organizations, type PriorityField } from '../regi
 import type { ExpertListFilter, ExpertService } from './experts.service.ts';
 import { expertPublications } from './experts.tables.ts';
 import { AVAILABILITY_LABELS, FIELD_LABELS, formatPublications, IMPORT_COLUMNS } from './experts.import.rules.ts';
+import { addInstructionsSheet } from '../../platform/export/template.ts';
 
 const PAGE = 500;
 
@@ -65,26 +66,15 @@ export async function expertImportTemplate(format: ExportFormat): Promise<{ data
   const text = new Set(['orcid', 'creditCode', 'unavailableUntil']);
   ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: Math.max(12, c.zh.length * 2 + 4), style: text.has(c.key) ? { numFmt: '@' } : {} }));
   ws.getRow(1).font = { bold: true };
-  const help = wb.addWorksheet('说明 Instructions');
-  help.columns = [
-    { header: '列名', key: 'zh', width: 22 },
-    { header: 'Column', key: 'en', width: 22 },
-    { header: '必填 Required', key: 'required', width: 14 },
-    { header: '说明', key: 'hintZh', width: 60 },
-    { header: 'Notes', key: 'hintEn', width: 70 },
-    { header: '示例 Example', key: 'example', width: 40 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const c of IMPORT_COLUMNS) help.addRow({ zh: c.zh, en: c.en, required: c.required ? '是 yes' : '否 no', hintZh: c.hintZh, hintEn: c.hintEn, example: c.example });
-  help.addRow({});
-  help.addRow({
-    zh: '规则',
-    en: 'Rules',
-    hintZh:
-      '数据写在第一个工作表，第 1 行为表头（中文或英文列名均可）。已有专家按 ORCID 匹配，其次按电子邮箱（关联的专家账号），两者都没有时按姓名加所属机构（或工作单位）匹配；匹配到的专家被更新，其余新增。空单元格表示保持不变。导入前先检查并预览：所有行都无错误才能提交，提交要么全部写入，要么都不写入；同一文件再次导入不会产生变化。',
-    hintEn:
-      'Data goes on the first sheet with the header in row 1 (Chinese or English column names). An expert already in the pool is matched by ORCID, then by e-mail (the linked expert account), and without either by name and organisation (or affiliation); a matched expert is updated, others are added. An empty cell leaves the value as it is. Every file is checked and previewed first; it can be committed only when no row has an error, and then it is written completely or not at all. Importing the same file again changes nothing.',
-  });
+  addInstructionsSheet(
+    wb,
+    IMPORT_COLUMNS,
+    {
+      zh: '数据写在第一个工作表，第 1 行为表头（中文或英文列名均可）。已有专家按 ORCID 匹配，其次按电子邮箱（关联的专家账号），两者都没有时按姓名加所属机构（或工作单位）匹配；匹配到的专家被更新，其余新增。空单元格表示保持不变。导入前先检查并预览：所有行都无错误才能提交，提交要么全部写入，要么都不写入；同一文件再次导入不会产生变化。',
+      en: 'Data goes on the first sheet with the header in row 1 (Chinese or English column names). An expert already in the pool is matched by ORCID, then by e-mail (the linked expert account), and without either by name and organisation (or affiliation); a matched expert is updated, others are added. An empty cell leaves the value as it is. Every file is checked and previewed first; it can be committed only when no row has an error, and then it is written completely or not at all. Importing the same file again changes nothing.',
+    },
+    { hint: 60, example: 40 },
+  );
   const data = Buffer.from(await wb.xlsx.writeBuffer());
   return { data, filename: '专家导入模板.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 }

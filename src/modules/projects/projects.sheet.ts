@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/http/errors.ts';
 import { COLUMNS, type Cell } from './projects.import.ts';
+import { addInstructionsSheet } from '../../platform/export/template.ts';
 
 export type SheetFormat = 'xlsx' | 'csv';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -81,23 +82,14 @@ export async function writeSheet(format: SheetFormat, sheetName: string, rows: (
   ws.columns = COLUMNS.map((c) => ({ header: c.zh, key: c.field, width: c.field === 'milestones' || c.field === 'kpis' ? 48 : Math.max(12, c.zh.length * 2 + 4), style: { numFmt: '@', alignment: { wrapText: true, vertical: 'top' } } }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(r.map(safe));
-  const help = wb.addWorksheet('说明 Instructions');
-  help.columns = [
-    { header: '列名', key: 'zh', width: 16 },
-    { header: 'Column', key: 'en', width: 18 },
-    { header: '必填 Required', key: 'required', width: 14 },
-    { header: '说明', key: 'hintZh', width: 50 },
-    { header: 'Notes', key: 'hintEn', width: 60 },
-    { header: '示例 Example', key: 'example', width: 44 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const c of COLUMNS) help.addRow({ zh: c.zh, en: c.en, required: c.required ? '是 yes' : '否 no', hintZh: c.hintZh, hintEn: c.hintEn, example: c.example });
-  help.addRow({});
-  help.addRow({
-    zh: '规则',
-    en: 'Rules',
-    hintZh: '数据写在第一个工作表，第 1 行为表头（中文或英文列名均可）。每行描述一个完整的项目：按编号新增或整体替换；文件中没有的项目保持不变。先预览：任何一行有错误都不会写入；提交时要么全部写入，要么都不写入；同一文件再次导入不会产生变化。',
-    hintEn: 'Data goes on the first sheet with the header in row 1 (Chinese or English names). Each row describes a whole item: added, or replaced by its code; items not in the file stay as they are. Preview first: nothing is written while any row has an error; a commit writes everything or nothing, and importing the same file again changes nothing.',
-  });
+  addInstructionsSheet(
+    wb,
+    COLUMNS,
+    {
+      zh: '数据写在第一个工作表，第 1 行为表头（中文或英文列名均可）。每行描述一个完整的项目：按编号新增或整体替换；文件中没有的项目保持不变。先预览：任何一行有错误都不会写入；提交时要么全部写入，要么都不写入；同一文件再次导入不会产生变化。',
+      en: 'Data goes on the first sheet with the header in row 1 (Chinese or English names). Each row describes a whole item: added, or replaced by its code; items not in the file stay as they are. Preview first: nothing is written while any row has an error; a commit writes everything or nothing, and importing the same file again changes nothing.',
+    },
+    { hint: 50, example: 44 },
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { COLUMNS, KIND_LABELS } from './columns.ts';
 import type { ImportFormat, ImportKind } from './import.tables.ts';
+import { addInstructionsSheet } from '../../../platform/export/template.ts';
 
 /** Cells Excel would otherwise turn into numbers (a credit code of digits loses its last digits). */
 const TEXT_CELLS = new Set(['creditCode', 'certificateNo', 'ticker', 'zoneCode', 'industryCode']);
@@ -22,24 +23,15 @@ export async function importTemplate(kind: ImportKind, format: ImportFormat): Pr
   const ws = wb.addWorksheet(label.zh, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = cols.map((c) => ({ header: c.zh, key: c.field, width: Math.max(12, c.zh.length * 2 + 4), style: TEXT_CELLS.has(c.field) ? { numFmt: '@' } : {} }));
   ws.getRow(1).font = { bold: true };
-  const help = wb.addWorksheet('说明 Instructions');
-  help.columns = [
-    { header: '列名', key: 'zh', width: 18 },
-    { header: 'Column', key: 'en', width: 18 },
-    { header: '必填 Required', key: 'required', width: 14 },
-    { header: '说明', key: 'hintZh', width: 50 },
-    { header: 'Notes', key: 'hintEn', width: 60 },
-    { header: '示例 Example', key: 'example', width: 24 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const c of cols) help.addRow({ zh: c.zh, en: c.en, required: c.required ? '是 yes' : '否 no', hintZh: c.hintZh, hintEn: c.hintEn, example: c.example });
-  help.addRow({});
-  help.addRow({
-    zh: '规则',
-    en: 'Rules',
-    hintZh: `数据写在第一个工作表，第 1 行为表头（中文或英文列名均可）。空单元格表示“保持不变”。导入前先预览：所有行都无错误才能提交，提交要么全部写入，要么都不写入；同一文件再次导入不会产生变化。`,
-    hintEn: `Data goes on the first sheet with the header in row 1 (Chinese or English column names). An empty cell means "leave as is". Every import is previewed first; it can be committed only when no row has an error, and then it is written completely or not at all. Importing the same file again changes nothing.`,
-  });
+  addInstructionsSheet(
+    wb,
+    cols,
+    {
+      zh: `数据写在第一个工作表，第 1 行为表头（中文或英文列名均可）。空单元格表示“保持不变”。导入前先预览：所有行都无错误才能提交，提交要么全部写入，要么都不写入；同一文件再次导入不会产生变化。`,
+      en: `Data goes on the first sheet with the header in row 1 (Chinese or English column names). An empty cell means "leave as is". Every import is previewed first; it can be committed only when no row has an error, and then it is written completely or not at all. Importing the same file again changes nothing.`,
+    },
+    { hint: 50, example: 24 },
+  );
   const data = Buffer.from(await wb.xlsx.writeBuffer());
   return { data, filename: `${label.zh}导入模板.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 }
