@@ -131,6 +131,10 @@ describe('money and tranches', () => {
       ['milestone', 250_000_00, '2028-05-11', 0],
       ['acceptance', 200_000_00, '2028-05-11', null],
     ]);
+    // Three milestones: 30 % exactly on signing, the 50 % in thirds (the odd fen goes to the last tranche).
+    const three = planTranches(6_000_000_00, [...ms, { title: '中试', month: 18, deliverable: '中试报告' }], 'before_delivery', '2026-05-11', 24);
+    expect(three.map((t) => t.amountFen)).toEqual([180_000_000, 100_000_000, 100_000_000, 100_000_000, 120_000_000]);
+    expect(planTranches(100_00, [...ms, { title: '中试', month: 18, deliverable: '中试报告' }], 'before_delivery', '2026-05-11', 24).map((t) => t.amountFen)).toEqual([3000, 1666, 1666, 1666, 2002]);
     const after = planTranches(1_000_000_00, ms, 'after_delivery', '2026-05-11', 24);
     expect(after).toEqual([{ seq: 1, amountFen: 1_000_000_00, trigger: 'acceptance', milestoneIndex: null, dueOn: '2028-05-11' }]);
   });

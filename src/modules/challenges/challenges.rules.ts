@@ -266,8 +266,10 @@ export function planTranches(totalFen: number, milestones: Milestone[], mode: Fu
   const end = addMonths(startsOn, durationMonths);
   if (mode === 'after_delivery' || totalFen === 0) return [{ seq: 1, amountFen: totalFen, trigger: 'acceptance', milestoneIndex: null, dueOn: end }];
   const sorted = milestones.map((m, i) => ({ m, i })).sort((a, b) => a.m.month - b.m.month);
-  const weights = [30, ...sorted.map(() => 50 / Math.max(sorted.length, 1)), 20];
-  const amounts = splitFen(totalFen, weights.map((w) => Math.round(w * 1000)));
+  // Integer weights that sum to exactly 100 × n: 30 % on signing, 50 % in n equal parts, 20 % held back
+  // (rounded weights such as 16.667 % would shave fen off every tranche).
+  const n = Math.max(sorted.length, 1);
+  const amounts = splitFen(totalFen, [30 * n, ...sorted.map(() => 50), 20 * n]);
   const plan: TranchePlan[] = [{ seq: 1, amountFen: amounts[0]!, trigger: 'signing', milestoneIndex: null, dueOn: startsOn }];
   sorted.forEach(({ m, i }, k) => plan.push({ seq: k + 2, amountFen: amounts[k + 1]!, trigger: 'milestone', milestoneIndex: i, dueOn: addMonths(startsOn, m.month) }));
   plan.push({ seq: plan.length + 1, amountFen: amounts[amounts.length - 1]!, trigger: 'acceptance', milestoneIndex: null, dueOn: end });
