@@ -25,7 +25,7 @@ export async function exportLedger(svc: ContractService, tenantId: string, contr
     bilingual('时间（北京时间）', 'Time (Beijing)'),
     bilingual('说明', 'Note'),
   ];
-  const stamp = shanghaiDateTime(now)!.slice(0, 10);
+  const stamp = shanghaiDateTime(now).slice(0, 10);
   return exportFile(format, { sheet: '拨付台账', file: `${c.code}-拨付台账-${stamp}` }, header, async (w) => {
     let running = 0;
     for (const e of ledger) {
