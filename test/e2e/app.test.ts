@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO, type Browser, expectNoProblems, launch, navLabels, resetSession, signIn, skipBrowser, url, waitForMail } from './support.ts';
+import { DEMO, type Browser, expectNoProblems, launch, navLabels, resetSession, signIn, skipBrowser, url, waitForMail, SIGN_IN_TIMEOUT } from './support.ts';
 
 describe.skipIf(skipBrowser)('the web app', () => {
   let b: Browser;
@@ -24,7 +24,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
 
     await page.getByTestId('demo-account-admin').click();
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-nav').waitFor();
+    await page.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     expect(await navLabels(page)).toEqual([
       'Home',
       'Indicators',
@@ -49,7 +49,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
 
     // Remembered across a reload.
     await page.reload();
-    await page.getByTestId('main-nav').waitFor();
+    await page.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     expect((await navLabels(page))[0]).toBe('Home');
 
     // And back to Chinese from the user menu (once the admin's menu has all its items: the demo mailbox
@@ -106,7 +106,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
     await invitee.getByRole('button', { name: '启用账号' }).click();
     await invitee.getByText('账号已启用').waitFor();
     await signIn(invitee, email, 'Invited2026pass');
-    await invitee.getByTestId('main-nav').waitFor();
+    await invitee.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     expect(await navLabels(invitee)).toEqual(['首页', '指标看板', '我的专家档案', '我的评审', '我的账户']);
     // A background tab gets no animation frames, which stalls antd's transitions.
     await invitee.close();
@@ -132,7 +132,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
   it('shows the 403 page to a non-admin opening the users page', async () => {
     const page = await b.newPage();
     await signIn(page, DEMO.officer);
-    await page.getByTestId('main-nav').waitFor();
+    await page.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     await page.goto(url('/admin/users'));
     await page.getByTestId('forbidden-page').waitFor();
     expect(await page.getByTestId('forbidden-page').innerText()).toContain('无权访问');
@@ -147,10 +147,10 @@ describe.skipIf(skipBrowser)('the web app', () => {
     expect(await page.getByTestId('not-found-page').innerText()).toContain('页面不存在');
 
     await signIn(page, DEMO.expert);
-    await page.getByTestId('main-nav').waitFor();
+    await page.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     await page.goto(url('/definitely/not/here'));
     await page.getByTestId('not-found-page').waitFor();
-    await page.getByTestId('main-nav').waitFor();
+    await page.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     expectNoProblems(b);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO, type Browser, type DemoRole, expectNoProblems, launch, navLabels, resetSession, signIn, skipBrowser, url } from './support.ts';
+import { DEMO, type Browser, type DemoRole, expectNoProblems, launch, navLabels, resetSession, signIn, skipBrowser, url, SIGN_IN_TIMEOUT } from './support.ts';
 
 // What each demo role sees in the main navigation (Chinese labels), from its permissions.
 const NAV: Record<DemoRole, string[]> = {
@@ -52,7 +52,7 @@ describe.skipIf(skipBrowser)('signing in', () => {
       await page.goto(url('/login'));
       await page.getByTestId(`demo-account-${role}`).click();
       await page.getByTestId('login-submit').click();
-      await page.getByTestId('main-nav').waitFor();
+      await page.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
       await expect.poll(() => new URL(page.url()).pathname).toBe(LANDING[role]);
       expect(await navLabels(page)).toEqual(NAV[role]);
       expect(await page.getByTestId('tenant-name').innerText()).toContain('北京国际科技创新中心');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO, type Browser, expectNoProblems, launch, resetSession, signIn, skipBrowser, url } from './support.ts';
+import { DEMO, type Browser, expectNoProblems, launch, resetSession, signIn, skipBrowser, url, SIGN_IN_TIMEOUT } from './support.ts';
 
 // The demo has a challenge in the review stage (脑机接口高通量柔性电极及封装工艺) with two accepted
 // applications whose committee scores were adopted from expert review (scores are never entered by hand;
@@ -20,7 +20,7 @@ describe.skipIf(skipBrowser)('the review stage and the public notice', () => {
   it('ranks by the adopted scores, decides and publishes the notice, which the public can read', async () => {
     const page = await b.newPage();
     await signIn(page, DEMO.officer);
-    await page.getByTestId('main-nav').waitFor();
+    await page.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     const list = await page.request.get(url('/api/v1/challenges?stage=review&pageSize=50'));
     expect(list.status()).toBe(200);
     const challenge = ((await list.json()) as { items: { id: string; code: string; terms: { title: string } }[] }).items.find((c) => c.terms.title.includes('柔性电极'));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO, type Browser, expectNoProblems, launch, resetSession, signIn, skipBrowser, url } from './support.ts';
+import { DEMO, type Browser, expectNoProblems, launch, resetSession, signIn, skipBrowser, url, SIGN_IN_TIMEOUT } from './support.ts';
 
 // The notification bell, the notification centre and the demo mailbox, as the demo admin sees them.
 describe.skipIf(skipBrowser)('notifications and the demo mailbox', () => {
@@ -25,7 +25,7 @@ describe.skipIf(skipBrowser)('notifications and the demo mailbox', () => {
     expect(reset.status).toBe(202);
 
     await signIn(page, DEMO.admin);
-    await page.getByTestId('main-nav').waitFor();
+    await page.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     const bell = page.getByTestId('notification-bell');
     await bell.waitFor();
     await expect.poll(() => bell.getAttribute('data-count')).toMatch(/^\d+$/);
@@ -59,7 +59,7 @@ describe.skipIf(skipBrowser)('notifications and the demo mailbox', () => {
   it('an applicant has the bell but no mailbox', async () => {
     const page = await b.newPage();
     await signIn(page, DEMO.applicant);
-    await page.getByTestId('main-nav').waitFor();
+    await page.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     await page.getByTestId('notification-bell').waitFor();
     await page.goto(url('/mailbox'));
     await page.getByTestId('forbidden-page').waitFor();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO, type Browser, expectNoProblems, launch, resetSession, signIn, skipBrowser, url } from './support.ts';
+import { DEMO, type Browser, expectNoProblems, launch, resetSession, signIn, skipBrowser, url, SIGN_IN_TIMEOUT } from './support.ts';
 
 // Expert review end to end. The demo has a challenge in review with two accepted applications and no
 // scores yet (抗体药物高表达细胞株快速构建平台). The officer sets up a double-blind round on it (created and
@@ -27,7 +27,7 @@ describe.skipIf(skipBrowser)('expert review', () => {
     await resetSession(b);
     const p = await b.newPage();
     await signIn(p, who);
-    await p.getByTestId('main-nav').waitFor();
+    await p.getByTestId('main-nav').waitFor({ timeout: SIGN_IN_TIMEOUT });
     return p;
   }
 

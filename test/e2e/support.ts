@@ -84,6 +84,13 @@ export function url(path: string) {
 }
 
 /** Signs in through the login page's form. */
+/**
+ * How long the app may take to show its navigation after signing in. The first page after sign-in loads its
+ * route chunk and several queries; on a loaded 2-core CI machine (PGlite is one session, so a background job's
+ * query delays it) that once took over 30 s.
+ */
+export const SIGN_IN_TIMEOUT = 60_000;
+
 export async function signIn(page: Page, identifier: string, password = DEMO_PASSWORD, path = '/login') {
   await page.goto(url(path));
   await page.getByTestId('identifier').fill(identifier);
