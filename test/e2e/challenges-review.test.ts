@@ -33,21 +33,21 @@ describe.skipIf(skipBrowser)('the review stage and the public notice', () => {
     // There is no hand-entered score any more; the ranking shows the adopted scores, the best first.
     await page.getByTestId('review-rounds').waitFor();
     expect(await page.locator('[data-testid^="score-row-"]').count()).toBe(0);
-    await expect.poll(async () => (await page.getByTestId('ranking').locator('tbody tr.ant-table-row').first().innerText()).includes(top.code), { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await page.getByTestId('ranking').locator('tbody tr.ant-table-row').first().innerText()).includes(top.code), { timeout: 30_000 }).toBe(true);
 
     // Award it and publish the notice (5 working days).
     const form = page.getByTestId('decision-form');
     await form.getByRole('checkbox', { name: new RegExp(top.code) }).check();
     await page.getByTestId('decide').click();
     await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-    await expect.poll(() => page.getByTestId('stage-tag').first().innerText(), { timeout: 15_000 }).toBe('公示');
+    await expect.poll(() => page.getByTestId('stage-tag').first().innerText(), { timeout: 30_000 }).toBe('公示');
 
     // The notice is public, with the awardee, the period and the objection form.
     const notices = (await (await page.request.get(url(`/api/v1/challenges/${challenge!.id}/notices`))).json()) as { notice: { id: string; workingDays: number } }[];
     expect(notices[0]!.notice.workingDays).toBe(5);
     const pub = await b.newPage();
     await pub.goto(url(`/public/notices/${notices[0]!.notice.id}?tenant=beijing`));
-    await expect.poll(() => pub.locator('body').innerText(), { timeout: 15_000 }).toContain(top.organizationName);
+    await expect.poll(() => pub.locator('body').innerText(), { timeout: 30_000 }).toContain(top.organizationName);
     expect(await pub.locator('body').innerText()).toContain('5');
     expectNoProblems(b);
   });
