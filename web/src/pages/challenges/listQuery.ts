@@ -1,5 +1,6 @@
 import { PRIORITY_FIELDS, type PriorityField } from '../../api/types.ts';
 import { SORTS, STAGES, type ChallengeQuery, type ChallengeSort, type Stage } from './model.ts';
+import { UUID, positive, oneOf } from '../../lib/urlParams.ts';
 
 export interface ChallengeListState {
   tab: 'board' | 'list';
@@ -10,17 +11,6 @@ export interface ChallengeListState {
   sort: ChallengeSort;
   page: number;
   pageSize: number;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function positive(v: string | null, d: number, max: number) {
-  const x = Number(v);
-  return Number.isInteger(x) && x > 0 ? Math.min(x, max) : d;
-}
-
-function oneOf<T extends string>(v: string | null, allowed: readonly T[]): T | undefined {
-  return v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
 }
 
 /** The list's state lives in the address, so reload, back and shared links keep it. */

@@ -1,5 +1,6 @@
 import { PRIORITY_FIELDS, type PriorityField } from '../../api/types.ts';
 import { AVAILABILITIES, EXPERT_SORTS, type Availability, type ExpertQuery, type ExpertSort } from './model.ts';
+import { UUID, positive, oneOf } from '../../lib/urlParams.ts';
 
 export interface ExpertListState {
   q: string;
@@ -9,17 +10,6 @@ export interface ExpertListState {
   sort: ExpertSort;
   page: number;
   pageSize: number;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function positive(v: string | null, d: number, max: number) {
-  const x = Number(v);
-  return Number.isInteger(x) && x > 0 ? Math.min(x, max) : d;
-}
-
-function oneOf<T extends string>(v: string | null, allowed: readonly T[]): T | undefined {
-  return v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
 }
 
 /** The list's state lives in the address, so reload, back and shared links keep it. */

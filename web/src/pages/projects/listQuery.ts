@@ -1,4 +1,5 @@
 import { CATEGORIES, SORTS, STATUSES, type Category, type ItemQuery, type Sort, type Status } from './model.ts';
+import { UUID, positive, oneOf } from '../../lib/urlParams.ts';
 
 export interface ItemListState {
   tab: 'items' | 'gantt' | 'baselines';
@@ -13,12 +14,6 @@ export interface ItemListState {
   item: string | undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const positive = (v: string | null, d: number, max: number) => {
-  const x = Number(v);
-  return Number.isInteger(x) && x > 0 ? Math.min(x, max) : d;
-};
-const oneOf = <T extends string>(v: string | null, allowed: readonly T[]): T | undefined => (v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : undefined);
 
 /** The list page's state lives in the address, so reload, back and shared links keep filters and the open item. */
 export function readItemList(p: URLSearchParams): ItemListState {
