@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { assertUtf8Csv, CsvNotUtf8Error, estimateRecords, inspectXlsx, isNonUtf8Csv, readRecords, UnreadableFileError, type SourceRecord } from './parse.ts';
+import { assertUtf8Csv, CsvNotUtf8Error, estimateRecords, inspectXlsx, isNonUtf8Csv, readRecords, sheetsLast, UnreadableFileError, type SourceRecord } from './parse.ts';
+import { buffer } from 'node:stream/consumers';
+import { tableWriter } from '../../../platform/export/writer.ts';
 import { importTemplate } from './template.ts';
 import { mapHeader } from './rules.ts';
 
@@ -109,6 +111,38 @@ describe('xlsx', () => {
     await wb.xlsx.load((await importTemplate('figures', 'xlsx')).data as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['年度经营数据', '说明 Instructions']);
     expect(wb.worksheets[1]!.getRow(2).values).toContain('统一社会信用代码');
+  });
+
+  it('streams the sheets after the shared strings (no temporary files): the parts are reordered, sizes up front, an empty string table added when missing', async () => {
+    const names = (buf: Buffer) => {
+      const out: string[] = [];
+      for (let at = buf.indexOf(Buffer.from('PK\u0003\u0004')); at !== -1; at = buf.indexOf(Buffer.from('PK\u0003\u0004'), at + 4)) out.push(buf.subarray(at + 30, at + 30 + buf.readUInt16LE(at + 26)).toString());
+      return out;
+    };
+    const data = await xlsx((wb) => {
+      wb.addWorksheet('数据').addRows([['名称', '金额'], ['甲公司', 12], ['乙公司', 13]]);
+      wb.addWorksheet('其他').addRow(['x']);
+    });
+    const before = names(data);
+    expect(before.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(before.indexOf('xl/sharedStrings.xml'));
+    const after = sheetsLast(data);
+    const order = names(after);
+    expect(order.slice(-2)).toEqual(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+    expect(new Set(order)).toEqual(new Set(before));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(after as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getRow(3).values).toEqual([undefined, '乙公司', 13]);
+    expect((await all(data, 'xlsx')).map((r) => r.cells)).toEqual([['名称', '金额'], ['甲公司', 12], ['乙公司', 13]]);
+
+    // Our own exports use inline strings: no shared-strings part at all.
+    const w = tableWriter('xlsx', '导出', ['名称']);
+    const bytes = buffer(w.stream);
+    await w.row(['丙公司']);
+    await w.end();
+    const exported = await bytes;
+    expect(names(exported)).not.toContain('xl/sharedStrings.xml');
+    expect(names(sheetsLast(exported))).toContain('xl/sharedStrings.xml');
+    expect((await all(exported, 'xlsx')).map((r) => r.cells)).toEqual([['名称'], ['丙公司']]);
   });
 
   it('refuses what is not a workbook, and a workbook that claims to unpack to more than the limit', async () => {

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
-import { constants as zlib, inflateRawSync } from 'node:zlib';
+import { crc32, constants as zlib, inflateRawSync } from 'node:zlib';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -96,7 +96,7 @@ function cellValue(v: unknown): CellValue {
 
 async function* readXlsx(data: Buffer): AsyncGenerator<SourceRecord> {
   inspectXlsx(data);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(data)), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(sheetsLast(data))), {
     sharedStrings: 'cache',
     styles: 'cache', // so date-formatted cells arrive as dates, not serial numbers
     hyperlinks: 'ignore',
@@ -128,6 +128,7 @@ async function* readXlsx(data: Buffer): AsyncGenerator<SourceRecord> {
 interface ZipEntry {
   name: string;
   method: number;
+  crc: number;
   compressedSize: number;
   uncompressedSize: number;
   localOffset: number;
@@ -150,6 +151,7 @@ function zipEntries(buf: Buffer): ZipEntry[] {
     const nameLen = buf.readUInt16LE(p + 28);
     const entry = {
       method: buf.readUInt16LE(p + 10),
+      crc: buf.readUInt32LE(p + 16),
       compressedSize: buf.readUInt32LE(p + 20),
       uncompressedSize: buf.readUInt32LE(p + 24),
       localOffset: buf.readUInt32LE(p + 42),
@@ -161,6 +163,70 @@ function zipEntries(buf: Buffer): ZipEntry[] {
     p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
   return out;
+}
+
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+const EMPTY_SST = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
+);
+
+/**
+ * The same workbook with its worksheets stored after every other part, each entry's sizes in its
+ * local header, and an empty shared-strings part when the file has none. ExcelJS's streaming reader
+ * parks a worksheet it meets before the shared strings in a temporary file (exceljs and most tools
+ * write the sheets first), and that path loses the file now and then under load (ENOENT from `tmp`);
+ * entries whose sizes follow the data (a "data descriptor") must also be found by scanning for a
+ * signature. With this order and the sizes up front it reads the sheets straight from the stream.
+ * Only the central directory is trusted; the compressed bytes are copied, never inflated.
+ */
+export function sheetsLast(buf: Buffer): Buffer {
+  const entries = zipEntries(buf);
+  const parts: { name: Buffer; method: number; crc: number; size: number; data: Buffer }[] = [];
+  for (const e of entries) {
+    const at = e.localOffset;
+    if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) throw new UnreadableFileError(null, `broken zip entry ${e.name}`);
+    const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+    if (start + e.compressedSize > buf.length) throw new UnreadableFileError(null, `truncated zip entry ${e.name}`);
+    parts.push({ name: Buffer.from(e.name, 'utf8'), method: e.method, crc: e.crc, size: e.uncompressedSize, data: buf.subarray(start, start + e.compressedSize) });
+  }
+  if (!entries.some((e) => e.name === 'xl/sharedStrings.xml')) parts.push({ name: Buffer.from('xl/sharedStrings.xml'), method: 0, crc: crc32(EMPTY_SST), size: EMPTY_SST.length, data: EMPTY_SST });
+  const ordered = [...parts.filter((p) => !WORKSHEET.test(p.name.toString('utf8'))), ...parts.filter((p) => WORKSHEET.test(p.name.toString('utf8')))];
+  const out: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const p of ordered) {
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names; no data descriptor
+    local.writeUInt16LE(p.method, 8);
+    local.writeUInt32LE(p.crc, 14);
+    local.writeUInt32LE(p.data.length, 18);
+    local.writeUInt32LE(p.size, 22);
+    local.writeUInt16LE(p.name.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt16LE(p.method, 10);
+    dir.writeUInt32LE(p.crc, 16);
+    dir.writeUInt32LE(p.data.length, 20);
+    dir.writeUInt32LE(p.size, 24);
+    dir.writeUInt16LE(p.name.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    out.push(local, p.name, p.data);
+    central.push(dir, p.name);
+    offset += 30 + p.name.length + p.data.length;
+  }
+  const dirBytes = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(ordered.length, 8);
+  end.writeUInt16LE(ordered.length, 10);
+  end.writeUInt32LE(dirBytes, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...out, ...central, end]);
 }
 
 /**
