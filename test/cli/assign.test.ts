@@ -44,7 +44,8 @@ async function assign(args: string[]): Promise<{ code: number | null; stdout: st
 const affinity = file('A.csv', '\uFEFFproposal,expert,score\np1,x,0.9\np1,y,0.8\np2,x,0.85\np2,z,0.1\np3,x,0.7\np3,y,0.1\np3,z,0.65\n');
 const conflicts = file('C.csv', 'proposal,expert\np1,z\np2,w\n');
 
-describe.concurrent('kechuang assign', () => {
+// Each run starts a Node process with tsx: 1–2 s alone, 20 s and more on a loaded 2-core machine, two at a time.
+describe.concurrent('kechuang assign', { timeout: 120_000 }, () => {
   it('writes the optimal assignment and prints objective, smallest total and time', async () => {
     const out = join(dir, 'out.csv');
     const r = await assign(['--affinity', affinity, '--k', '2', '--max-load', '2', '--conflicts', conflicts, '--out', out]);
