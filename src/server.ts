@@ -10,6 +10,7 @@ import { scheduleChallengeReminders } from './modules/challenges/index.ts';
 import { scheduleReviewReminders } from './modules/review/index.ts';
 import { scheduleContractDeadlines } from './modules/contracts/index.ts';
 import { seedDemo } from './seed/demo.ts';
+import { CALENDAR_RELOAD_MS, CalendarYearsService } from './platform/calendar/calendar.service.ts';
 import { createServices } from './services.ts';
 
 export interface Running {
@@ -31,7 +32,14 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
     throw err;
   }
   const services = createServices(database, config);
+  // Holiday arrangements entered by the operator (`kechuang calendar enter`), re-read every few minutes.
+  const calendar = new CalendarYearsService(database.db, services.clock);
+  await calendar.load();
   const app = await buildApp(services);
+  const calendarTimer = setInterval(() => {
+    calendar.load().catch((err: unknown) => app.log.error({ err }, 'calendar reload failed'));
+  }, CALENDAR_RELOAD_MS);
+  calendarTimer.unref();
   if (config.demo && (await seedDemo(services))) app.log.info('demo data seeded (tenant "beijing")');
   let runner: JobRunner | undefined;
   if (config.jobsEnabled) {
@@ -56,6 +64,7 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(calendarTimer);
       await runner?.stop();
       await app.close();
       if (!(await app.drain(10_000))) app.log.warn('shutting down with requests still running after 10 s');

@@ -4,6 +4,7 @@ export * from '../platform/audit/audit.tables.ts';
 export * from '../platform/jobs/jobs.tables.ts';
 export * from '../platform/files/files.tables.ts';
 export * from '../platform/mail/mail.tables.ts';
+export * from '../platform/calendar/calendar.tables.ts';
 export * from '../modules/registry/registry.tables.ts';
 export * from '../modules/registry/import/import.tables.ts';
 export * from '../modules/indicators/indicators.tables.ts';

@@ -98,12 +98,12 @@ function expectOk(r: Run, what: string) {
 
 describe('kechuang CLI', () => {
   it.concurrent('prints help for the program and every command', async () => {
-    const cmds = [[], ['serve'], ['migrate'], ['seed-demo'], ['create-tenant'], ['create-user'], ['audit'], ['audit', 'verify'], ['audit', 'export']];
+    const cmds = [[], ['serve'], ['migrate'], ['seed-demo'], ['create-tenant'], ['create-user'], ['audit'], ['audit', 'verify'], ['audit', 'export'], ['calendar', 'enter']];
     const runs = await Promise.all(cmds.map((c) => cli([...c, '--help'])));
     runs.forEach((r, i) => expectOk(r, `${cmds[i]!.join(' ')} --help`));
-    const [root, serve, migrate, seed, tenant, user, audit, verify, exp] = runs.map((r) => r.stdout);
+    const [root, serve, migrate, seed, tenant, user, audit, verify, exp, calendarEnter] = runs.map((r) => r.stdout);
     expect(root).toMatch(/^Usage: kechuang \[options\] \[command\]/);
-    for (const c of ['serve', 'migrate', 'seed-demo', 'create-tenant', 'create-user', 'audit']) expect(root).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
+    for (const c of ['serve', 'migrate', 'seed-demo', 'create-tenant', 'create-user', 'audit', 'calendar']) expect(root).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
     expect(root).toContain('DATA_DIR');
     expect(serve).toContain('Usage: kechuang serve');
     expect(migrate).toContain('apply pending database migrations');
@@ -114,6 +114,7 @@ describe('kechuang CLI', () => {
     expect(audit).toMatch(/export \[options\]/);
     for (const o of ['--tenant <slug>', '--json', 'exit 3']) expect(verify).toContain(o);
     expect(exp).toContain('--out <file>');
+    for (const o of ['--year <year>', '--holidays <dates>', '--workdays <dates>', '--source <notice>']) expect(calendarEnter).toContain(o);
     expect(root).toContain('--version');
   }, 180_000);
 
@@ -133,6 +134,25 @@ describe('kechuang CLI', () => {
     for (const r of [badRole, noPassword, badSlug]) expect(r.stdout).toBe('');
     // Nothing was created in DATA_DIR.
     expect(existsSync(join(dataDir, 'pgdata'))).toBe(false);
+  }, 180_000);
+
+  it.concurrent('calendar: an operator enters next year’s holiday arrangement from the notice; a bad one is refused with every problem, nothing stored', async () => {
+    const dataDir = tempDir();
+    expectOk(await cli(['migrate'], { dataDir }), 'migrate');
+    const bad = await cli(['calendar', 'enter', '--year', '2027', '--holidays', '2027-01-01..2027-01-03', '--workdays', '2027-02-19', '--source', '测试'], { dataDir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('kechuang: CALENDAR_ARRANGEMENT_INVALID: nothing stored\n');
+    expect(bad.stderr).toContain('  workdays: declared working days must be Saturdays or Sundays: 2027-02-19 (调休上班日须为周六或周日：2027-02-19)');
+    expect(bad.stderr).toContain('  holidays: incomplete arrangement');
+    const typo = await cli(['calendar', 'enter', '--year', '2027', '--holidays', '2027-02-30', '--source', '测试'], { dataDir });
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('"2027-02-30" is not a date (YYYY-MM-DD) or a range');
+    const good = await cli(['calendar', 'enter', '--year', '2027', '--holidays', '2027-01-01..2027-01-03,2027-02-05..2027-02-13,2027-10-01..2027-10-07', '--workdays', '2027-02-20,2027-09-26', '--source', '测试用安排'], { dataDir });
+    expectOk(good, 'calendar enter');
+    expect(good.stdout).toBe('2027 entered: 19 days off, 2 weekend days worked; covered now 2004–2027\n');
+    const list = await cli(['calendar', 'list'], { dataDir });
+    expectOk(list, 'calendar list');
+    expect(list.stdout).toMatch(/^covered: 2004–2027 \(built-in data to 2026, entered 2027\)\n2027: 19 days off, 2 weekend days worked — 测试用安排; entered by system:cli:\S+ at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(in force\)\n$/);
   }, 180_000);
 
   it.concurrent('refuses a DATA_DIR that another process holds, naming it, and leaves it alone', async () => {

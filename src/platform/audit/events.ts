@@ -28,6 +28,8 @@ export interface AuditEventMap {
   'registry.bulk_loaded': { organizations: number; qualifications: number; figures: number; people: number };
   'file.uploaded': { sha256: string; sizeBytes: number; mimeType: string; name: string };
   'demo.seeded': { users: number; organizations: number };
+  'calendar.year_entered': { year: number; holidays: number; workdays: number; source: string; replaced: boolean };
+  'calendar.year_removed': { year: number; source: string };
 }
 
 export type AuditAction = keyof AuditEventMap;

@@ -12,15 +12,63 @@ export type CalendarDate = string;
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
+/**
+ * A year's arrangement entered by the platform's operator from the State Council's notice, for a
+ * year the pinned `chinese-days` data does not have yet (see arrangements.ts and docs/calendar.md).
+ */
+export interface EnteredYear {
+  year: number;
+  /** Days off that would otherwise be working days. */
+  holidays: readonly CalendarDate[];
+  /** Weekend days declared working days (调休上班). */
+  workdays: readonly CalendarDate[];
+}
+
+/** The entered years in force, consecutive from the year after the package's last. */
+let entered: { last: number; holidays: Set<string>; workdays: Set<string> } = { last: COVERAGE.last, holidays: new Set(), workdays: new Set() };
+
+/** The years whose arrangement is known: the package's, then the entered ones. */
+function covered(): { first: number; last: number } {
+  return { first: COVERAGE.first, last: entered.last };
+}
+
+/**
+ * Puts entered years in force, replacing those in force before. Years the package covers are
+ * skipped (the package, updated from the notices, wins); the rest must run on without a gap from
+ * the package's last year, so a period can never be counted across an unknown year. Returns the
+ * years used and the years skipped. Checked with checkEnteredYear (arrangements.ts) before they
+ * are stored; here only the gap is refused again.
+ */
+export function useEnteredYears(years: readonly EnteredYear[]): { used: number[]; skipped: number[] } {
+  const sorted = [...years].sort((a, b) => a.year - b.year);
+  const skipped = sorted.filter((y) => y.year <= COVERAGE.last).map((y) => y.year);
+  const rest = sorted.filter((y) => y.year > COVERAGE.last);
+  rest.forEach((y, i) => {
+    if (y.year !== COVERAGE.last + 1 + i) throw new RangeError(`entered calendar years must follow ${COVERAGE.last} without a gap; got ${rest.map((r) => r.year).join(', ')}`);
+  });
+  entered = {
+    last: COVERAGE.last + rest.length,
+    holidays: new Set(rest.flatMap((y) => y.holidays)),
+    workdays: new Set(rest.flatMap((y) => y.workdays)),
+  };
+  return { used: rest.map((y) => y.year), skipped };
+}
+
+/** The last year of the pinned package's data (entered years may follow it). */
+export function packageLastYear(): number {
+  return COVERAGE.last;
+}
+
 /** A date outside the years whose holiday arrangement is known: refused rather than guessed. */
 export class CalendarNotCoveredError extends AppError {
   readonly year: number;
   readonly covered: { first: number; last: number };
   constructor(year: number) {
-    super('CALENDAR_NOT_COVERED', `no published holiday arrangement for ${year}; the working-day calendar covers ${COVERAGE.first}–${COVERAGE.last}`);
+    const c = covered();
+    super('CALENDAR_NOT_COVERED', `no published holiday arrangement for ${year}; the working-day calendar covers ${c.first}–${c.last}`);
     this.name = 'CalendarNotCoveredError';
     this.year = year;
-    this.covered = { ...COVERAGE };
+    this.covered = c;
   }
 }
 
@@ -45,22 +93,22 @@ function fromDayNumber(n: number): CalendarDate {
 
 function checkCovered(date: CalendarDate): void {
   const year = Number(date.slice(0, 4));
-  if (year < COVERAGE.first || year > COVERAGE.last) throw new CalendarNotCoveredError(year);
+  if (year < COVERAGE.first || year > entered.last) throw new CalendarNotCoveredError(year);
 }
 
 function workingDay(n: number): boolean {
   const date = fromDayNumber(n);
   checkCovered(date);
-  if (ADJUSTED_WORKDAYS.has(date)) return true;
-  if (HOLIDAYS.has(date)) return false;
+  if (ADJUSTED_WORKDAYS.has(date) || entered.workdays.has(date)) return true;
+  if (HOLIDAYS.has(date) || entered.holidays.has(date)) return false;
   const weekday = new Date(n * DAY_MS).getUTCDay();
   return weekday !== 0 && weekday !== 6;
 }
 
-/** The years whose holiday arrangement is known, oldest first (from the pinned `chinese-days` data). */
+/** The years whose holiday arrangement is known, oldest first (the pinned `chinese-days` data, then entered years). */
 export function coveredYears(): number[] {
   const out: number[] = [];
-  for (let y = COVERAGE.first; y <= COVERAGE.last; y++) out.push(y);
+  for (let y = COVERAGE.first; y <= entered.last; y++) out.push(y);
   return out;
 }
 

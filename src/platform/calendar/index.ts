@@ -5,6 +5,9 @@ export {
   addWorkingDays,
   CalendarNotCoveredError,
   coveredYears,
+  packageLastYear,
+  useEnteredYears,
+  type EnteredYear,
   endOfShanghaiDay,
   isWorkingDay,
   shanghaiDate,
@@ -15,3 +18,4 @@ export {
   workingDaysBetween,
   type CalendarDate,
 } from './calendar.ts';
+export { checkEnteredYear, parseDateList, type ArrangementProblem } from './arrangements.ts';

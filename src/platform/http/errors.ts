@@ -113,8 +113,13 @@ export const ERROR_CATALOG = {
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   CALENDAR_NOT_COVERED: {
     status: 409,
-    zh: '工作日历尚未包含该年度的节假日安排，无法计算工作日期限',
-    en: 'The working-day calendar has no holiday arrangement for that year yet, so the deadline cannot be computed',
+    zh: '工作日历尚未包含该年度的节假日安排，无法计算工作日期限；请联系平台运维人员录入该年度安排',
+    en: 'The working-day calendar has no holiday arrangement for that year yet, so the deadline cannot be computed; ask the platform operator to enter that year',
+  },
+  CALENDAR_ARRANGEMENT_INVALID: {
+    status: 400,
+    zh: '节假日安排有误，未保存',
+    en: 'The holiday arrangement is not valid; nothing was stored',
   },
   MAILBOX_UNAVAILABLE: {
     status: 404,
