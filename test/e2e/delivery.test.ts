@@ -1,8 +1,10 @@
 // The officers' delivery dashboard against the demo tenant: KPI cards, the status-mix and money
 // charts, the overdue table with its owners and links, the "mine / all" scope and the CSV export;
 // an applicant has no menu entry and the API refuses them.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO, type Browser, chartsReady, download, expectNoProblems, launch, navLabels, resetSession, signIn, skipBrowser } from './support.ts';
+import { DEMO, SCREENSHOT_DIR, type Browser, chartsReady, download, expectNoProblems, launch, navLabels, resetSession, signIn, skipBrowser, switchLanguage, url } from './support.ts';
 
 describe.skipIf(skipBrowser)('delivery dashboard', () => {
   let b: Browser;
@@ -34,6 +36,8 @@ describe.skipIf(skipBrowser)('delivery dashboard', () => {
     await page.getByTestId('chart-contracts').waitFor();
     await page.getByTestId('chart-items').waitFor();
     await chartsReady(page, 30_000);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'delivery.png'), fullPage: true });
 
     // The overdue table: rows with days overdue, owners, and links to the contract or the list item.
     const table = page.getByTestId('overdue-table');
@@ -72,6 +76,14 @@ describe.skipIf(skipBrowser)('delivery dashboard', () => {
     // Following a row opens its contract.
     await link.click();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/contracts\/[0-9a-f-]{36}$/);
+
+    // The page in English (saved for a person to look at), then back to Chinese for the next test.
+    await page.goto(url('/delivery'));
+    await switchLanguage(page, 'en');
+    await expect.poll(() => page.getByTestId('kpi-overdue').innerText()).toContain('Overdue');
+    await chartsReady(page, 30_000);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'delivery-en.png'), fullPage: true });
+    await switchLanguage(page, 'zh-CN');
     expectNoProblems(b);
   });
 

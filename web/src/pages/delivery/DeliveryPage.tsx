@@ -17,11 +17,12 @@ type ListRow = DeliveryOverview['items']['lists'][number];
 
 function Cards({ o, loading }: { o: DeliveryOverview | undefined; loading: boolean }) {
   const { t } = useTranslation();
-  const yuan = (fen: number | undefined) => `¥${formatYuan(fen ?? 0)}`;
+  // Whole yuan without ".00", so an eight-digit budget fits a card of a sixth of the page.
+  const yuan = (fen: number | undefined) => `¥${formatYuan(fen ?? 0).replace(/\.00$/, '')}`;
   const card = (key: string, title: string, value: string | number, foot: string | null, color?: string) => (
     <Col key={key} xs={12} md={8} xl={4}>
       <Card variant="borderless" loading={loading && !o} data-testid={`kpi-${key}`} style={{ height: '100%' }}>
-        <Statistic title={title} value={value} styles={color ? { content: { color } } : undefined} />
+        <Statistic title={title} value={value} styles={{ content: { fontSize: 22, whiteSpace: 'nowrap', ...(color ? { color } : {}) } }} />
         {foot ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{foot}</Typography.Text> : null}
       </Card>
     </Col>
@@ -90,8 +91,8 @@ export default function DeliveryPage() {
                   pagination={false}
                   dataSource={o.items.lists}
                   columns={[
-                    { key: 'name', render: (_v, l) => <Link to={`/projects/lists/${l.listId}`}>{lang === 'en' && l.nameEn ? l.nameEn : l.nameZh}</Link> },
-                    ...STATUSES.map((s) => ({ key: s, title: t(`deliveryUi.itemStatus.${s}`), align: 'right' as const, render: (_v: unknown, l: ListRow) => <span style={{ color: l.counts[s] ? STATUS_COLORS[s] : undefined }}>{l.counts[s]}</span> })),
+                    { key: 'name', ellipsis: true, render: (_v, l) => <Link to={`/projects/lists/${l.listId}`}>{lang === 'en' && l.nameEn ? l.nameEn : l.nameZh}</Link> },
+                    ...STATUSES.map((s) => ({ key: s, width: 64, title: <span style={{ whiteSpace: 'nowrap' }}>{t(`deliveryUi.itemStatus.${s}`)}</span>, align: 'right' as const, render: (_v: unknown, l: ListRow) => <span style={{ color: l.counts[s] ? STATUS_COLORS[s] : undefined }}>{l.counts[s]}</span> })),
                   ]}
                 />
               </Card>
