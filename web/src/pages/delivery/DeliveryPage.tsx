@@ -80,10 +80,10 @@ export default function DeliveryPage() {
         <>
           <StatusMix o={o} />
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={16}>
+            <Col xs={24} xl={15}>
               <MoneyChart o={o} />
             </Col>
-            <Col xs={24} xl={8}>
+            <Col xs={24} xl={9}>
               <Card variant="borderless" title={t('deliveryUi.lists')} style={{ marginBottom: 16 }}>
                 <Table<ListRow>
                   rowKey="listId"
@@ -91,8 +91,8 @@ export default function DeliveryPage() {
                   pagination={false}
                   dataSource={o.items.lists}
                   columns={[
-                    { key: 'name', ellipsis: true, render: (_v, l) => <Link to={`/projects/lists/${l.listId}`}>{lang === 'en' && l.nameEn ? l.nameEn : l.nameZh}</Link> },
-                    ...STATUSES.map((s) => ({ key: s, width: 64, title: <span style={{ whiteSpace: 'nowrap' }}>{t(`deliveryUi.itemStatus.${s}`)}</span>, align: 'right' as const, render: (_v: unknown, l: ListRow) => <span style={{ color: l.counts[s] ? STATUS_COLORS[s] : undefined }}>{l.counts[s]}</span> })),
+                    { key: 'name', render: (_v, l) => <Link to={`/projects/lists/${l.listId}`}>{lang === 'en' && l.nameEn ? l.nameEn : l.nameZh}</Link> },
+                    ...STATUSES.map((s) => ({ key: s, width: 48, title: <span style={{ whiteSpace: 'nowrap' }}>{t(`deliveryUi.itemStatus.${s}`)}</span>, align: 'right' as const, render: (_v: unknown, l: ListRow) => <span style={{ color: l.counts[s] ? STATUS_COLORS[s] : undefined }}>{l.counts[s]}</span> })),
                   ]}
                 />
               </Card>
