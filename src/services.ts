@@ -12,6 +12,7 @@ import { ReviewSheetService } from './modules/review/index.ts';
 import { ReviewAssignmentService, ReviewDrawService, ReviewReader, ReviewService } from './modules/review/index.ts';
 import { ProjectPlanService, ProjectService } from './modules/projects/index.ts';
 import { ContractService } from './modules/contracts/index.ts';
+import { DeliveryService } from './modules/delivery/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -32,6 +33,7 @@ export interface Services {
   reviewDraws: ReviewDrawService;
   projects: ProjectService;
   projectPlans: ProjectPlanService;
+  delivery: DeliveryService;
 }
 
 export function createServices(database: Database, config: Config, opts: { clock?: Clock; blobStore?: BlobStore } = {}): Services {
@@ -68,5 +70,6 @@ export function createServices(database: Database, config: Config, opts: { clock
     reviewDraws: new ReviewDrawService(reviewReader),
     projects,
     projectPlans: new ProjectPlanService(db, projects),
+    delivery: new DeliveryService(db, clock, projects),
   };
 }

@@ -26,6 +26,7 @@ const ApplicationPage = lazy(() => import('./pages/applications/ApplicationPage.
 const ApplicationEditPage = lazy(() => import('./pages/applications/ApplicationEditPage.tsx'));
 const ContractsPage = lazy(() => import('./pages/contracts/ContractsPage.tsx'));
 const ContractPage = lazy(() => import('./pages/contracts/ContractPage.tsx'));
+const DeliveryPage = lazy(() => import('./pages/delivery/DeliveryPage.tsx'));
 const PublicChallengesPage = lazy(() => import('./pages/public-challenges/PublicChallengesPage.tsx'));
 const PublicChallengePage = lazy(() => import('./pages/public-challenges/PublicChallengePage.tsx'));
 const PublicNoticesPage = lazy(() => import('./pages/public-challenges/PublicNoticesPage.tsx'));
@@ -127,6 +128,8 @@ export const router = createBrowserRouter([
       { path: 'applications/:id/edit', element: <ApplicationEditPage /> },
       { path: 'contracts', element: <ContractsPage /> },
       { path: 'contracts/:id', element: <ContractPage /> },
+      // The officers' delivery dashboard (issue #6 part 6): officers and admins, auditors read it.
+      { path: 'delivery', element: <DeliveryPage /> },
       { path: '403', element: <ForbiddenPage /> },
     ],
   },

@@ -27690,6 +27690,392 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/delivery/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts, milestones and key-list items by status, money released against plan by month, overdue counts (officers, admins, auditors) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description me: only the contracts I answer for (contracts.officer_id); list items have no officer and are always included */
+                    officer?: "me" | "all";
+                    /** @description Only the contracts of this challenge (and then no list items unless listId is given too) */
+                    challengeId?: string;
+                    /** @description Only the items of this key-project list (and then no contracts unless challengeId is given too) */
+                    listId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            /** @enum {unknown} */
+                            officer: "me" | "all";
+                            contracts: {
+                                total: number;
+                                byStatus: {
+                                    pending: number;
+                                    active: number;
+                                    completed: number;
+                                    terminated: number;
+                                };
+                            };
+                            milestones: {
+                                total: number;
+                                /** @description As of today: a planned or returned milestone past its due date counts as overdue */
+                                byStatus: {
+                                    planned: number;
+                                    submitted: number;
+                                    accepted: number;
+                                    returned: number;
+                                    overdue: number;
+                                };
+                            };
+                            items: {
+                                total: number;
+                                byStatus: {
+                                    red: number;
+                                    amber: number;
+                                    green: number;
+                                    done: number;
+                                };
+                                lists: {
+                                    /** Format: uuid */
+                                    listId: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                    counts: {
+                                        red: number;
+                                        amber: number;
+                                        green: number;
+                                        done: number;
+                                    };
+                                }[];
+                            };
+                            money: {
+                                /** @description Money in integer fen (1 yuan = 100 fen) */
+                                totalFen: number;
+                                /** @description Tranches due on or before today */
+                                plannedToDateFen: number;
+                                /** @description Ledger releases net of reversals */
+                                releasedFen: number;
+                                /** @description planned to date − released, at least 0 */
+                                behindPlanFen: number;
+                                /** @description The last 12 months (this one included) and the next 6; released is null for months to come */
+                                months: {
+                                    month: string;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    plannedFen: number;
+                                    releasedFen: number | null;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    cumulativePlannedFen: number;
+                                    cumulativeReleasedFen: number | null;
+                                }[];
+                            };
+                            overdue: {
+                                milestone: number;
+                                order: number;
+                                tranche: number;
+                                item: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delivery/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is overdue — milestones, supervision orders, tranches, key-list items — with owners and days overdue; sorted, filtered and paged on the server */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description me: only the contracts I answer for (contracts.officer_id); list items have no officer and are always included */
+                    officer?: "me" | "all";
+                    /** @description Only the contracts of this challenge (and then no list items unless listId is given too) */
+                    challengeId?: string;
+                    /** @description Only the items of this key-project list (and then no contracts unless challengeId is given too) */
+                    listId?: string;
+                    kind?: "milestone" | "order" | "tranche" | "item";
+                    /** @description Part of a name: organisation or responsible unit, lead or responsible person, officer */
+                    owner?: string;
+                    sort?: "-days" | "days" | "due" | "-due" | "owner" | "-owner" | "kind";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            today: string;
+                            items: {
+                                /** @enum {unknown} */
+                                kind: "milestone" | "order" | "tranche" | "item";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Milestone title, supervision order code, tranche number, or item name */
+                                title: string;
+                                /** @description Deliverable, order reason, tranche trigger, or the item’s list */
+                                detail: string;
+                                /** @description Contract code, or the item’s code */
+                                ref: string;
+                                contractId: string | null;
+                                listId: string | null;
+                                itemId: string | null;
+                                /** @description The contract’s organisation, or the item’s responsible unit */
+                                ownerOrg: string;
+                                ownerOrgId: string | null;
+                                ownerPerson: string | null;
+                                officerId: string | null;
+                                officerName: string | null;
+                                dueOn: string | null;
+                                daysOverdue: number;
+                                amountFen: number | null;
+                                status: string;
+                                waitingOn: ("team" | "office") | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delivery/overdue/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overdue list with the same filters as Excel or CSV (officers, admins, auditors) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description me: only the contracts I answer for (contracts.officer_id); list items have no officer and are always included */
+                    officer?: "me" | "all";
+                    /** @description Only the contracts of this challenge (and then no list items unless listId is given too) */
+                    challengeId?: string;
+                    /** @description Only the items of this key-project list (and then no contracts unless challengeId is given too) */
+                    listId?: string;
+                    kind?: "milestone" | "order" | "tranche" | "item";
+                    /** @description Part of a name: organisation or responsible unit, lead or responsible person, officer */
+                    owner?: string;
+                    sort?: "-days" | "days" | "due" | "-due" | "owner" | "-owner" | "kind";
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (xlsx, or CSV with a UTF-8 BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -5,6 +5,7 @@ import {
   BulbOutlined,
   CarryOutOutlined,
   CloudUploadOutlined,
+  DashboardOutlined,
   ContactsOutlined,
   FileDoneOutlined,
   FlagOutlined,
@@ -69,6 +70,7 @@ export interface NavItem {
     | 'nav.myReviews'
     | 'nav.reviews'
     | 'projectsUi.nav'
+    | 'deliveryUi.nav'
     | 'nav.contracts';
   icon: ReactNode;
   group: 'main' | 'challenges' | 'registry' | 'supervision' | 'platform' | 'personal';
@@ -84,6 +86,8 @@ export function navigationFor(me: Me): NavItem[] {
   ];
   // Key-project lists: officers and admins keep them, auditors read them (src/modules/projects/projects.policy.ts).
   if (me.user.roles.some((r) => r === 'officer' || r === 'admin' || r === 'auditor')) items.push({ key: 'projects', path: '/projects', labelKey: 'projectsUi.nav', icon: <FundProjectionScreenOutlined />, group: 'main' });
+  // The delivery dashboard over contracts and lists (src/modules/delivery/delivery.policy.ts): the same readers.
+  if (me.user.roles.some((r) => r === 'officer' || r === 'admin' || r === 'auditor')) items.push({ key: 'delivery', path: '/delivery', labelKey: 'deliveryUi.nav', icon: <DashboardOutlined />, group: 'main' });
   if (can('organization.list')) {
     items.push({ key: 'organizations', path: '/organizations', labelKey: 'nav.organizations', icon: <BankOutlined />, group: 'registry' });
     items.push({ key: 'people', path: '/people', labelKey: 'nav.people', icon: <ContactsOutlined />, group: 'registry' });
