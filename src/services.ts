@@ -6,10 +6,10 @@ import { FileService, LocalBlobStore, type BlobStore } from './platform/files/fi
 import { NotificationService } from './platform/notify/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { IndicatorService, scheduleRecompute } from './modules/indicators/index.ts';
-import { ChallengeService, notificationCentreNotifier } from './modules/challenges/index.ts';
+import { ChallengeService, challengeReviewProvider, notificationCentreNotifier } from './modules/challenges/index.ts';
 import { ExpertService } from './modules/experts/index.ts';
 import { ReviewSheetService } from './modules/review/index.ts';
-import { ReviewAssignmentService, ReviewDrawService, ReviewReader, ReviewService } from './modules/review/index.ts';
+import { ReviewAssignmentService, ReviewDrawService, ReviewReader, ReviewService, ReviewSubjects } from './modules/review/index.ts';
 import { ProjectPlanService, ProjectService } from './modules/projects/index.ts';
 import { ContractService } from './modules/contracts/index.ts';
 
@@ -26,6 +26,7 @@ export interface Services {
   challenges: ChallengeService;
   contracts: ContractService;
   experts: ExpertService;
+  reviewSubjects: ReviewSubjects;
   reviewSheets: ReviewSheetService;
   review: ReviewService;
   reviewAssignments: ReviewAssignmentService;
@@ -44,8 +45,11 @@ export function createServices(database: Database, config: Config, opts: { clock
   const contracts = new ContractService(db, clock, notifications);
   const challenges = new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry, contracts);
   const experts = new ExpertService(db, clock, challenges, registry);
-  const reviewReader = new ReviewReader(db, clock, challenges, experts);
-  const reviewSheets = new ReviewSheetService(db, clock, challenges, experts, notifications);
+  // What review rounds review: each module registers its subject type.
+  const reviewSubjects = new ReviewSubjects();
+  reviewSubjects.register('challenge', challengeReviewProvider(challenges));
+  const reviewReader = new ReviewReader(db, clock, reviewSubjects, experts);
+  const reviewSheets = new ReviewSheetService(db, clock, reviewSubjects, experts, notifications);
   // An application's files: its organisation's members, and its experts in a single-blind round.
   files.registerOwnerAccess('application', async (actor, applicationId) => (await challenges.mayReadApplicationFile(actor, applicationId)) || (await reviewSheets.mayReadApplicationFile(actor, applicationId)));
   files.registerOwnerAccess('contract', (actor, contractId) => contracts.mayReadFile(actor, contractId));
@@ -62,6 +66,7 @@ export function createServices(database: Database, config: Config, opts: { clock
     challenges,
     contracts,
     experts,
+    reviewSubjects,
     reviewSheets,
     review: new ReviewService(reviewReader, notifications),
     reviewAssignments: new ReviewAssignmentService(reviewReader, notifications),

@@ -15522,6 +15522,8 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     challengeId?: string;
+                    subjectType?: "challenge" | "race_gate";
+                    subjectId?: string;
                     status?: "draft" | "open" | "closed" | "adopted" | "cancelled";
                 };
                 header?: never;
@@ -15540,12 +15542,23 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
+                                /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                                 challenge: {
                                     /** Format: uuid */
                                     id: string;
                                     code: string;
                                     title: string;
                                     status: string;
+                                };
+                                subject: {
+                                    /** @enum {unknown} */
+                                    type: "challenge" | "race_gate";
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                    status: string;
+                                    raceId: string | null;
                                 };
                                 name: string;
                                 /** @enum {unknown} */
@@ -15652,7 +15665,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a review round for a challenge in its review stage (officer) */
+        /** Create a review round for a challenge in its review stage, or for a race gate whose evidence is closed (officer) */
         post: {
             parameters: {
                 query?: never;
@@ -15664,7 +15677,17 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** Format: uuid */
-                        challengeId: string;
+                        challengeId?: string;
+                        /**
+                         * @description What the round reviews: 'challenge' (its accepted applications) or 'race_gate' (the racing teams' gate evidence); default 'challenge'
+                         * @enum {unknown}
+                         */
+                        subjectType?: "challenge" | "race_gate";
+                        /**
+                         * Format: uuid
+                         * @description The challenge or race gate; challengeId is the older spelling for a challenge
+                         */
+                        subjectId?: string;
                         name: string;
                         /** Format: date-time */
                         deadline: string;
@@ -15712,12 +15735,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
@@ -15871,12 +15905,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
@@ -16052,12 +16097,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
@@ -16215,12 +16271,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
@@ -16376,12 +16443,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
