@@ -26,6 +26,8 @@ const ApplicationPage = lazy(() => import('./pages/applications/ApplicationPage.
 const ApplicationEditPage = lazy(() => import('./pages/applications/ApplicationEditPage.tsx'));
 const ContractsPage = lazy(() => import('./pages/contracts/ContractsPage.tsx'));
 const ContractPage = lazy(() => import('./pages/contracts/ContractPage.tsx'));
+const RacesPage = lazy(() => import('./pages/races/RacesPage.tsx'));
+const RacePage = lazy(() => import('./pages/races/RacePage.tsx'));
 const PublicChallengesPage = lazy(() => import('./pages/public-challenges/PublicChallengesPage.tsx'));
 const PublicChallengePage = lazy(() => import('./pages/public-challenges/PublicChallengePage.tsx'));
 const PublicNoticesPage = lazy(() => import('./pages/public-challenges/PublicNoticesPage.tsx'));
@@ -127,6 +129,9 @@ export const router = createBrowserRouter([
       { path: 'applications/:id/edit', element: <ApplicationEditPage /> },
       { path: 'contracts', element: <ContractsPage /> },
       { path: 'contracts/:id', element: <ContractPage /> },
+      // Horse races (赛马): the server answers each viewer with what they may see and do.
+      { path: 'races', element: <RacesPage /> },
+      { path: 'races/:id', element: <RacePage /> },
       { path: '403', element: <ForbiddenPage /> },
     ],
   },

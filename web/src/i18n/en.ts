@@ -4,6 +4,7 @@ import reviewEn from './review.en.ts';
 import scoringEn from './scoring.en.ts';
 import projectsEn from './projects.en.ts';
 import contractsEn from './contracts.en.ts';
+import racesEn from './races.en.ts';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -14,6 +15,7 @@ const en: SameKeys<Resources> = {
   scoringUi: scoringEn,
   projectsUi: projectsEn,
   contractsUi: contractsEn,
+  racesUi: racesEn,
   app: {
     name: 'Kechuang',
     fullName: 'Innovation Center Platform',

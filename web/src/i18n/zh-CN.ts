@@ -3,6 +3,7 @@ import reviewZh from './review.zh-CN.ts';
 import scoringZh from './scoring.zh-CN.ts';
 import projectsZh from './projects.zh-CN.ts';
 import contractsZh from './contracts.zh-CN.ts';
+import racesZh from './races.zh-CN.ts';
 
 /** Chinese (default) texts of the web app. en.ts must have exactly the same keys. */
 const zhCN = {
@@ -11,6 +12,7 @@ const zhCN = {
   scoringUi: scoringZh,
   projectsUi: projectsZh,
   contractsUi: contractsZh,
+  racesUi: racesZh,
   app: {
     name: '科创',
     fullName: '科技创新中心运营平台',
