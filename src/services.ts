@@ -12,6 +12,7 @@ import { ReviewSheetService } from './modules/review/index.ts';
 import { ReviewAssignmentService, ReviewDrawService, ReviewReader, ReviewService, ReviewSubjects } from './modules/review/index.ts';
 import { ProjectPlanService, ProjectService } from './modules/projects/index.ts';
 import { ContractService } from './modules/contracts/index.ts';
+import { RaceService, raceGateReviewProvider } from './modules/races/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -25,6 +26,7 @@ export interface Services {
   indicators: IndicatorService;
   challenges: ChallengeService;
   contracts: ContractService;
+  races: RaceService;
   experts: ExpertService;
   reviewSubjects: ReviewSubjects;
   reviewSheets: ReviewSheetService;
@@ -48,6 +50,8 @@ export function createServices(database: Database, config: Config, opts: { clock
   // What review rounds review: each module registers its subject type.
   const reviewSubjects = new ReviewSubjects();
   reviewSubjects.register('challenge', challengeReviewProvider(challenges));
+  const races = new RaceService(db, clock, contracts, challenges);
+  reviewSubjects.register('race_gate', raceGateReviewProvider(races));
   const reviewReader = new ReviewReader(db, clock, reviewSubjects, experts);
   const reviewSheets = new ReviewSheetService(db, clock, reviewSubjects, experts, notifications);
   // An application's files: its organisation's members, and its experts in a single-blind round.
@@ -65,6 +69,7 @@ export function createServices(database: Database, config: Config, opts: { clock
     indicators: new IndicatorService(db, clock, registry),
     challenges,
     contracts,
+    races,
     experts,
     reviewSubjects,
     reviewSheets,

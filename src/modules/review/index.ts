@@ -11,3 +11,4 @@ export { ReviewDrawService, type DrawInput, type DrawVerification, type DrawView
 export { ReviewReader, type PoolExpert } from './review.reader.ts';
 export { reviewRoundRoutes } from './review.routes.ts';
 export { ReviewSubjects, type ReviewSubject, type ReviewSubjectProvider, type SubjectHeader } from './review.subjects.ts';
+export { reviewRounds as reviewRoundsTable } from './review.tables.ts';
