@@ -9,7 +9,8 @@ import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { beijingToIso, formatYuan } from '../challenges/model.ts';
 import { STATUS_COLORS as ROUND_COLORS } from '../review/model.ts';
-import { createGateRound, raceApi } from './api.ts';
+import { api, call } from '../../api/client.ts';
+import { raceApi } from './api.ts';
 import { GATE_STATUS_COLORS, OUTCOME_COLORS, type RaceBoard, type RaceDetail, type RaceGate } from './model.ts';
 
 interface RoundValues {
@@ -33,7 +34,7 @@ function RoundModal({ race, gate, open, onClose }: { race: RaceDetail; gate: Rac
     setBusy(true);
     try {
       const deadline = v.deadline ? beijingToIso(v.deadline.format('YYYY-MM-DD HH:mm')) : null;
-      const round = await createGateRound({ subjectType: 'race_gate', subjectId: gate.id, name: (v.name ?? '').trim(), deadline: deadline!, expertsPerItem: v.expertsPerItem ?? 3, blind: v.blind ?? 'double' });
+      const round = await call(api.POST('/api/v1/review-rounds', { body: { subjectType: 'race_gate', subjectId: gate.id, name: (v.name ?? '').trim(), deadline: deadline!, expertsPerItem: v.expertsPerItem ?? 3, blind: v.blind ?? 'double' } }));
       void message.success(t('racesUi.gate.roundCreated'));
       onClose();
       void navigate(`/reviews/${round.id}`);

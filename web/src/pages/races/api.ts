@@ -39,13 +39,3 @@ export const raceApi = {
   exportHref: (raceId: string, format: 'xlsx' | 'csv') => `/api/v1/races/${raceId}/board/export?format=${format}`,
 };
 
-/** A review round for a gate (the review module's generalised round creation). */
-export interface GateRoundBody {
-  subjectType: 'race_gate';
-  subjectId: string;
-  name: string;
-  deadline: string;
-  expertsPerItem: number;
-  blind: 'single' | 'double';
-}
-export const createGateRound = (body: GateRoundBody) => request<{ id: string }>('POST', '/review-rounds', { body });
