@@ -6,12 +6,15 @@ import { AuditOutlined, CheckCircleOutlined, LockOutlined } from '@ant-design/ic
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../../i18n/index.ts';
 import { useErrorText } from '../../lib/errors.ts';
+import { useApiData } from '../../lib/useApiData.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { beijingToIso, formatYuan } from '../challenges/model.ts';
-import { STATUS_COLORS as ROUND_COLORS } from '../review/model.ts';
+import { ROUND_STATUSES, STATUS_COLORS as ROUND_COLORS, type RoundStatus } from '../review/model.ts';
 import { api, call } from '../../api/client.ts';
 import { raceApi } from './api.ts';
 import { GATE_STATUS_COLORS, OUTCOME_COLORS, type RaceBoard, type RaceDetail, type RaceGate } from './model.ts';
+
+const isRoundStatus = (s: string): s is RoundStatus => (ROUND_STATUSES as readonly string[]).includes(s);
 
 interface RoundValues {
   name?: string;
@@ -71,45 +74,64 @@ function RoundModal({ race, gate, open, onClose }: { race: RaceDetail; gate: Rac
   );
 }
 
-/** What deciding the gate will do, team by team, with the money that moves (from the board's decisions). */
+/**
+ * The money a passing team's gate releases: the unreleased amounts of its contract's tranches tied to the gate
+ * milestone (read from the contract, the ledger's authority). Null while loading or when it cannot be read.
+ */
+function useGateReleases(race: RaceDetail, gate: RaceGate): Map<string, number> | null {
+  const passing = gate.decisions.filter((d) => d.outcome && d.outcome !== 'eliminate').map((d) => d.teamId);
+  const data = useApiData(
+    async (signal) => {
+      const out = new Map<string, number>();
+      for (const teamId of passing) {
+        const team = race.teams.find((x) => x.id === teamId);
+        const milestoneId = team?.milestones.find((m) => m.gateId === gate.id)?.milestoneId;
+        if (!team || !milestoneId) continue;
+        const c = await call(api.GET('/api/v1/contracts/{id}', { params: { path: { id: team.contractId } }, signal }));
+        out.set(teamId, c.tranches.filter((x) => x.milestoneId === milestoneId).reduce((sum, x) => sum + x.remainingFen, 0));
+      }
+      return out;
+    },
+    [race, gate.id],
+  );
+  return data.data ?? null;
+}
+
+/** What deciding the gate will do, team by team, with the money that moves. */
 function DecideSummary({ race, gate, board }: { race: RaceDetail; gate: RaceGate; board: RaceBoard }) {
   const { t } = useTranslation();
+  const releases = useGateReleases(race, gate);
   const name = (teamId: string) => board.teams.find((x) => x.id === teamId)?.organizationName ?? race.teams.find((x) => x.id === teamId)?.organizationName ?? teamId.slice(0, 8);
   const racing = race.teams.filter((x) => x.status === 'racing');
   const missing = racing.filter((x) => !gate.decisions.some((d) => d.teamId === x.id && d.outcome));
   const last = gate.seq === Math.max(...race.gates.map((g) => g.seq));
+  const decided = gate.decisions.filter((d) => d.outcome);
+  const freed = decided.filter((d) => d.outcome === 'eliminate').reduce((sum, d) => sum + (board.teams.find((x) => x.id === d.teamId)?.money?.remainingFen ?? 0), 0);
   return (
     <Flex vertical gap={8} data-testid="decide-summary">
       <Typography.Text>{t('racesUi.gate.decideIntro')}</Typography.Text>
       <ul style={{ margin: 0, paddingLeft: 20 }}>
-        {gate.decisions
-          .filter((d) => d.outcome)
-          .map((d) => {
-            const team = board.teams.find((x) => x.id === d.teamId);
-            const remaining = team?.money?.remainingFen ?? 0;
-            return (
-              <li key={d.teamId}>
-                <Tag color={OUTCOME_COLORS[d.outcome!]}>{t(`racesUi.outcome.${d.outcome!}`)}</Tag>
-                {d.outcome === 'eliminate'
-                  ? t('racesUi.gate.decideEliminate', { team: name(d.teamId), amount: formatYuan(remaining) })
-                  : t('racesUi.gate.decideRelease', { team: name(d.teamId), amount: formatYuan(d.releasedFen || plannedAt(board, d.teamId, gate.id)) })}
-                {d.reason ? <Typography.Text type="secondary">{`（${d.reason}）`}</Typography.Text> : null}
-                {d.conditions ? <Typography.Text type="secondary">{`（${d.conditions}）`}</Typography.Text> : null}
-              </li>
-            );
-          })}
+        {decided.map((d) => {
+          const released = releases?.get(d.teamId);
+          return (
+            <li key={d.teamId} data-testid="decide-line">
+              <Tag color={OUTCOME_COLORS[d.outcome!]}>{t(`racesUi.outcome.${d.outcome!}`)}</Tag>
+              {d.outcome === 'eliminate'
+                ? t('racesUi.gate.decideEliminate', { team: name(d.teamId), amount: formatYuan(board.teams.find((x) => x.id === d.teamId)?.money?.remainingFen ?? 0) })
+                : released === undefined
+                  ? t('racesUi.gate.decidePass', { team: name(d.teamId) })
+                  : t('racesUi.gate.decideRelease', { team: name(d.teamId), amount: formatYuan(released) })}
+              {d.reason ? <Typography.Text type="secondary">{`（${d.reason}）`}</Typography.Text> : null}
+              {d.conditions ? <Typography.Text type="secondary">{`（${d.conditions}）`}</Typography.Text> : null}
+            </li>
+          );
+        })}
       </ul>
-      {gate.decisions.some((d) => d.outcome === 'eliminate') ? <Typography.Text type="secondary">{race.fundsRule === 'return' ? t('racesUi.gate.decideReturn') : t('racesUi.ruleHelp.reallocate')}</Typography.Text> : null}
+      {freed > 0 ? <Typography.Text type="secondary">{race.fundsRule === 'return' || last ? t('racesUi.gate.decideReturn', { amount: formatYuan(freed) }) : t('racesUi.gate.decideReallocate', { amount: formatYuan(freed) })}</Typography.Text> : null}
       {last ? <Alert type="info" showIcon title={t('racesUi.gate.decideLast')} /> : null}
       {missing.length ? <Alert type="warning" showIcon title={t('racesUi.gate.decideMissing', { names: missing.map((x) => x.organizationName).join('、') })} /> : null}
     </Flex>
   );
-}
-
-/** The unreleased money planned for a team at a gate, when the board says it (0 otherwise). */
-function plannedAt(board: RaceBoard, teamId: string, gateId: string): number {
-  const cell = board.teams.find((x) => x.id === teamId)?.gates.find((c) => c.gateId === gateId) as { plannedFen?: number | null } | undefined;
-  return cell?.plannedFen ?? 0;
 }
 
 /** The current gate with what the officer may do now: close evidence, open its review round, decide it. */
@@ -177,7 +199,7 @@ export function GatePanel({ race, board, onChange }: { race: RaceDetail; board: 
               <Link to={`/reviews/${round.id}`} data-testid="gate-round-link">
                 <AuditOutlined /> {round.name}
               </Link>{' '}
-              <Tag color={ROUND_COLORS[round.status]}>{t(`reviewUi.status.${round.status}`)}</Tag>
+              {isRoundStatus(round.status) ? <Tag color={ROUND_COLORS[round.status]} data-testid="gate-round-status">{t(`reviewUi.status.${round.status}`)}</Tag> : null}
             </span>
           ) : null}
         </Flex>

@@ -1,183 +1,31 @@
-// The horse-race API's shapes (RACE-API.md at the repository root).
-// Written by hand until the generated client (web/src/api/schema.d.ts) has the /races routes.
+import type { paths } from '../../api/schema';
 
-export type RaceStatus = 'running' | 'finished' | 'cancelled';
-export type FundsRule = 'return' | 'reallocate';
-export type RaceOutcome = 'winners' | 'no_winner';
-export type GateStatus = 'open' | 'review' | 'decided';
-export type TeamStatus = 'racing' | 'eliminated' | 'winner';
-export type Outcome = 'pass' | 'pass_with_conditions' | 'eliminate';
-export type RoundStatus = 'draft' | 'open' | 'closed' | 'adopted' | 'cancelled';
-export type GateAction = 'close_evidence' | 'open_review' | 'record_decision' | 'decide' | 'submit_evidence';
-export type RaceSort = 'code' | '-code' | 'created' | '-created';
+// The horse-race API's shapes (RACE-API.md at the repository root), from the generated client.
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+type Ok<P extends keyof paths, M extends 'get' | 'post' | 'put', S extends number> = paths[P][M] extends { responses: infer R } ? (S extends keyof R ? Json<R[S]> : never) : never;
 
-export interface Target {
-  indicator: string;
-  target: string;
-  unit: string;
-}
-export interface ChallengeRef {
-  id: string;
-  code: string;
-  title: string;
-}
-
-export interface RaceSummary {
-  id: string;
-  code: string;
-  title: string;
-  status: RaceStatus;
-  fundsRule: FundsRule;
-  outcome: RaceOutcome | null;
-  challenge: ChallengeRef;
-  gatesTotal: number;
-  currentGateSeq: number | null;
-  currentGateStatus: GateStatus | null;
-  currentGateDueOn: string | null;
-  teamsTotal: number;
-  teamsRacing: number;
-  winners: number;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface RacePage {
-  items: RaceSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-export interface RaceQuery {
-  page?: number;
-  pageSize?: number;
-  status?: RaceStatus;
-  q?: string;
-  sort?: RaceSort;
-}
-
-export interface RaceCandidate {
-  challengeId: string;
-  code: string;
-  title: string;
-  targets: Target[];
-  maxGates: number;
-  contracts: { id: string; code: string; title: string; organizationName: string; status: string; totalFen: number; milestones: { seq: number; title: string; dueOn: string }[] }[];
-}
-export interface RaceCreateBody {
-  challengeId: string;
-  title: string;
-  fundsRule: FundsRule;
-  contractIds?: string[];
-  gates: { title: string; dueOn: string; targets?: Target[] }[];
-}
-
-export interface RaceDecision {
-  teamId: string;
-  outcome: Outcome | null;
-  reason: string | null;
-  conditions: string | null;
-  scoreCenti: number | null;
-  rank: number | null;
-  recordedBy: string | null;
-  recordedAt: string | null;
-  releasedFen: number;
-  cancelledFen: number;
-  reallocatedInFen: number;
-  reallocatedOutFen: number;
-  ledgerEntryIds: string[];
-}
-export interface RaceGate {
-  id: string;
-  seq: number;
-  title: string;
-  dueOn: string;
-  status: GateStatus;
-  targets: Target[];
-  evidenceClosedAt: string | null;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  reviewRound: { id: string; name: string; status: RoundStatus } | null;
-  decisions: RaceDecision[];
-  actions: GateAction[];
-}
-export interface RaceTeam {
-  id: string;
-  contractId: string;
-  contractCode: string;
-  contractTitle: string;
-  organizationId: string;
-  organizationName: string;
-  status: TeamStatus;
-  eliminatedAtGateSeq: number | null;
-  reason: string | null;
-  mine: boolean;
-  milestones: { gateId: string; milestoneId: string; seq: number; status: string }[];
-}
-export interface RaceDetail {
-  id: string;
-  code: string;
-  title: string;
-  status: RaceStatus;
-  fundsRule: FundsRule;
-  outcome: RaceOutcome | null;
-  finishedAt: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  challenge: ChallengeRef;
-  currentGateId: string | null;
-  gates: RaceGate[];
-  teams: RaceTeam[];
-  actions: 'export'[];
-}
-
-export interface Money {
-  budgetFen: number;
-  totalFen: number;
-  releasedFen: number;
-  cancelledFen: number;
-  reallocatedInFen: number;
-  reallocatedOutFen: number;
-  remainingFen: number;
-}
-export interface BoardCell {
-  gateId: string;
-  seq: number;
-  milestoneId: string | null;
-  milestoneStatus: string | null;
-  evidence: { submittedAt: string; note: string; items: { label: string; kind: 'file' | 'figure'; value: string | null; file: { id: string; name: string } | null }[] } | null;
-  scoreCenti: number | null;
-  rank: number | null;
-  outcome: Outcome | null;
-  reason: string | null;
-  conditions: string | null;
-  releasedFen: number | null;
-  reallocatedInFen: number | null;
-  reallocatedOutFen: number | null;
-  cancelledFen: number | null;
-}
-export interface BoardTeam {
-  id: string;
-  contractId: string;
-  contractCode: string;
-  contractTitle: string;
-  organizationName: string;
-  status: TeamStatus;
-  eliminatedAtGateSeq: number | null;
-  reason: string | null;
-  mine: boolean;
-  full: boolean;
-  money: Money | null;
-  gates: BoardCell[];
-}
-export interface RaceBoard {
-  race: { id: string; code: string; title: string; status: RaceStatus; fundsRule: FundsRule; outcome: RaceOutcome | null; challenge: ChallengeRef };
-  gates: { id: string; seq: number; title: string; dueOn: string; status: GateStatus; targets: Target[] }[];
-  teams: BoardTeam[];
-}
-export interface DecisionBody {
-  outcome: Outcome;
-  reason?: string | null;
-  conditions?: string | null;
-}
+export type RacePage = Ok<'/api/v1/races', 'get', 200>;
+export type RaceSummary = RacePage['items'][number];
+export type RaceQuery = NonNullable<paths['/api/v1/races']['get']['parameters']['query']>;
+export type RaceSort = NonNullable<RaceQuery['sort']>;
+export type RaceStatus = RaceSummary['status'];
+export type FundsRule = RaceSummary['fundsRule'];
+export type RaceCandidate = Ok<'/api/v1/races/candidates', 'get', 200>['items'][number];
+export type RaceCreateBody = paths['/api/v1/races']['post']['requestBody']['content']['application/json'];
+export type Target = RaceCandidate['targets'][number];
+export type RaceDetail = Ok<'/api/v1/races/{id}', 'get', 200>;
+export type RaceGate = RaceDetail['gates'][number];
+export type GateStatus = RaceGate['status'];
+export type GateAction = RaceGate['actions'][number];
+export type RaceDecision = RaceGate['decisions'][number];
+export type RaceTeam = RaceDetail['teams'][number];
+export type TeamStatus = RaceTeam['status'];
+export type RaceBoard = Ok<'/api/v1/races/{id}/board', 'get', 200>;
+export type BoardTeam = RaceBoard['teams'][number];
+export type BoardCell = BoardTeam['gates'][number];
+export type Money = NonNullable<BoardTeam['money']>;
+export type DecisionBody = paths['/api/v1/races/{id}/gates/{gateId}/decisions/{teamId}']['put']['requestBody']['content']['application/json'];
+export type Outcome = DecisionBody['outcome'];
 
 export const RACE_STATUSES = ['running', 'finished', 'cancelled'] as const satisfies readonly RaceStatus[];
 export const RACE_SORTS = ['-created', 'created', 'code', '-code'] as const satisfies readonly RaceSort[];
