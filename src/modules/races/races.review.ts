@@ -9,12 +9,12 @@ import type { RaceService } from './races.service.ts';
  */
 export function raceGateReviewProvider(svc: RaceService): ReviewSubjectProvider {
   return {
-    async header(tenantId, gateId, db) {
-      const { gate, race, challenge } = await svc.gateHeader(tenantId, gateId, db);
+    async header(tenantId, gateId) {
+      const { gate, race, challenge } = await svc.gateHeader(tenantId, gateId);
       return { type: 'race_gate', id: gate.id, code: `${race.code}-G${gate.seq}`, title: `${race.title} · 第 ${gate.seq} 关 ${gate.title}`, status: gate.status, challenge, raceId: race.id };
     },
     async roundItems(tenantId, gateId) {
-      const { gate, race } = await svc.gateHeader(tenantId, gateId);
+      const { gate, race } = await svc.gateRow(tenantId, gateId);
       if (race.status !== 'running' || gate.status !== 'review') throw new AppError('INVALID_STATE', `a review round for a race gate is created once its evidence is closed (this gate is ${gate.status})`);
       const items = await svc.gateSubjects(tenantId, gateId, null);
       if (items.length === 0) throw new AppError('INVALID_STATE', 'no team is racing at this gate');

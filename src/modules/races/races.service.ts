@@ -412,16 +412,22 @@ export class RaceService {
 
   // ---- the review subject 'race_gate' -------------------------------------------------------
 
-  async gateHeader(tenantId: string, gateId: string, db: Db = this.db) {
+  async gateRow(tenantId: string, gateId: string, db: Db = this.db) {
     const [row] = await db.select({ g: raceGates, r: races }).from(raceGates).innerJoin(races, eq(races.id, raceGates.raceId)).where(and(eq(raceGates.tenantId, tenantId), eq(raceGates.id, gateId)));
     if (!row) throw new AppError('NOT_FOUND', 'race gate not found');
-    const c = await this.challenges.getChallenge(tenantId, row.r.challengeId);
-    return { gate: row.g, race: row.r, challenge: { id: c.id, code: c.code, title: c.title, status: c.status } };
+    return { gate: row.g, race: row.r };
+  }
+
+  /** The gate with its race and challenge; never inside a transaction (the challenge is read outside it). */
+  async gateHeader(tenantId: string, gateId: string) {
+    const { gate, race } = await this.gateRow(tenantId, gateId);
+    const c = await this.challenges.getChallenge(tenantId, race.challengeId);
+    return { gate, race, challenge: { id: c.id, code: c.code, title: c.title, status: c.status } };
   }
 
   /** What experts read of each team at a gate: the contract, the gate's targets and the team's gate evidence. */
   async gateSubjects(tenantId: string, gateId: string, applicationIds: string[] | null, db: Db = this.db) {
-    const { gate, race } = await this.gateHeader(tenantId, gateId, db);
+    const { gate, race } = await this.gateRow(tenantId, gateId, db);
     const conds: SQL[] = [eq(raceTeams.raceId, race.id)];
     if (applicationIds) conds.push(inArray(contracts.applicationId, applicationIds.length ? applicationIds : ['00000000-0000-0000-0000-000000000000']));
     else conds.push(eq(raceTeams.status, 'racing'));
@@ -456,7 +462,7 @@ export class RaceService {
 
   /** The adopted round's scores and ranks onto the gate's decisions (in the adoption's transaction). */
   async adoptGateScores(tx: Db, ctx: CommandContext, gateId: string, scores: readonly { applicationId: string; scoreCenti: number | null }[], roundId: string): Promise<void> {
-    const { gate, race } = await this.gateHeader(ctx.tenantId, gateId, tx);
+    const { gate, race } = await this.gateRow(ctx.tenantId, gateId, tx);
     await this.lock(tx, ctx.tenantId, race.id);
     const [g] = await tx.select().from(raceGates).where(eq(raceGates.id, gateId)).for('update');
     if (g!.status !== 'review') throw new AppError('INVALID_STATE', `adopting scores is not possible while the gate is ${g!.status}`);
