@@ -114,7 +114,7 @@ describe('a race over HTTP', () => {
 
     // The board: the office sees everything; a team sees itself in full and the others' outcomes only.
     const board = (await api('GET', `/races/${race.id}/board`, cookies.officer)).json();
-    const rowOf = (b: { teams: { contractId: string }[] }, id: string) => b.teams.find((t) => t.contractId === id) as Record<string, unknown> & { gates: Record<string, unknown>[] };
+    const rowOf = (b: { teams: { contractId: string }[] }, id: string) => b.teams.find((t) => t.contractId === id) as unknown as Record<string, unknown> & { gates: Record<string, unknown>[] };
     expect(rowOf(board, a.contract.id)).toMatchObject({ full: true, status: 'racing', money: { budgetFen: 1_000_001, releasedFen: 300_000, reallocatedInFen: 500_001, totalFen: 1_500_002, remainingFen: 1_200_002 } });
     expect(rowOf(board, a.contract.id).gates[0]).toMatchObject({ scoreCenti: 9000, rank: 1, outcome: 'pass', releasedFen: 300_000, evidence: { items: [{ label: '样机检测报告', kind: 'file', file: { name: '样机检测报告.pdf' } }] } });
     expect(rowOf(board, c.contract.id)).toMatchObject({ status: 'eliminated', eliminatedAtGateSeq: 1, reason: '未提交样机检测报告', money: { cancelledFen: 1_000_001, reallocatedOutFen: 1_000_001 } });

@@ -77,7 +77,7 @@ export class ContractLedger {
     if (!trancheReleasable(t, c.status, milestones)) throw new AppError('TRANCHE_NOT_DUE', `tranche ${t.seq} (${t.trigger}) is not due yet`);
     const amountFen = input.amountFen ?? t.amountFen - t.releasedFen;
     const refusal = releaseRefusal(amountFen, t, c);
-    if (refusal) throw new AppError('TRANCHE_EXCEEDS_REMAINING', `${c.code}: ${refusal}`, [{ path: 'amountFen', message: `${c.code}: ${refusal}`, zh: `${c.code} 超出剩余额度：本笔剩余 ${t.amountFen - t.releasedFen} 分，合同剩余 ${c.totalFen - c.releasedFen} 分` }]);
+    if (refusal) throw new AppError('TRANCHE_EXCEEDS_REMAINING', refusal, [{ path: 'amountFen', message: `${c.code}: ${refusal}`, zh: `${c.code} 超出剩余额度：本笔剩余 ${t.amountFen - t.releasedFen} 分，合同剩余 ${c.totalFen - c.releasedFen} 分` }]);
     const now = this.core.now();
     const [entry] = await tx.insert(contractLedger).values({ tenantId: c.tenantId, contractId, entryNo: await this.nextEntryNo(tx, contractId), trancheId, kind: 'release', amountFen, note: input.note?.trim() ?? '', approvedBy: ctx.actorUserId!, approvedAt: now }).returning();
     const [nt] = await tx
