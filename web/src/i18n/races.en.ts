@@ -135,6 +135,8 @@ const racesEn: Shape<typeof racesZh> = {
     roundK: 'Experts per item',
     roundBlind: 'Blinding',
     roundCreated: 'Review round created',
+    submitEvidence: 'Submit this gate’s evidence',
+    statusHint: { open: 'The teams submit the evidence of their gate milestone by the shared date.', review: 'Evidence is closed; the experts are reviewing.', decided: 'This gate is decided.' },
   },
 };
 

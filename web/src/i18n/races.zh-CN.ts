@@ -131,6 +131,8 @@ const racesZh = {
     roundK: '每项专家人数',
     roundBlind: '盲评方式',
     roundCreated: '评审轮次已创建',
+    submitEvidence: '提交本关佐证',
+    statusHint: { open: '各团队在共同日期前提交本关口里程碑的佐证材料。', review: '佐证已截止，专家正在评审。', decided: '本关口已决定。' },
   },
 };
 

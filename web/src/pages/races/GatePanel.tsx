@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { AuditOutlined, CheckCircleOutlined, LockOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckCircleOutlined, LockOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../../i18n/index.ts';
 import { useErrorText } from '../../lib/errors.ts';
@@ -141,6 +141,7 @@ export function GatePanel({ race, board, onChange }: { race: RaceDetail; board: 
   const { modal, message } = App.useApp();
   const errorText = useErrorText();
   const [rounding, setRounding] = useState(false);
+  const navigate = useNavigate();
   const gate = race.gates.find((g) => g.id === race.currentGateId);
   if (!gate) return null;
   const can = (a: RaceGate['actions'][number]) => gate.actions.includes(a);
@@ -174,6 +175,8 @@ export function GatePanel({ race, board, onChange }: { race: RaceDetail; board: 
   };
   const round = gate.reviewRound;
   const anything = can('close_evidence') || can('open_review') || can('decide') || round;
+  // An applicant's own racing team submits the gate's evidence on its contract page.
+  const mine = can('submit_evidence') ? race.teams.find((x) => x.mine && x.status === 'racing') : undefined;
   return (
     <Card
       variant="borderless"
@@ -192,6 +195,7 @@ export function GatePanel({ race, board, onChange }: { race: RaceDetail; board: 
       }
     >
       <Flex vertical gap={12}>
+        {!anything && !mine && !gate.evidenceClosedAt ? <Typography.Text type="secondary">{t(`racesUi.gate.statusHint.${gate.status}`)}</Typography.Text> : null}
         <Flex gap={16} wrap>
           {gate.evidenceClosedAt ? <Typography.Text type="secondary">{t('racesUi.board.evidenceClosedAt', { time: formatDateTime(gate.evidenceClosedAt, lang) })}</Typography.Text> : null}
           {round ? (
@@ -213,6 +217,11 @@ export function GatePanel({ race, board, onChange }: { race: RaceDetail; board: 
           {can('open_review') ? (
             <Button type="primary" icon={<AuditOutlined />} onClick={() => setRounding(true)} data-testid="create-gate-round">
               {t('racesUi.gate.createRound')}
+            </Button>
+          ) : null}
+          {mine ? (
+            <Button type="primary" icon={<UploadOutlined />} onClick={() => void navigate(`/contracts/${mine.contractId}`)} data-testid="submit-gate-evidence">
+              {t('racesUi.gate.submitEvidence')}
             </Button>
           ) : null}
           {can('decide') ? (

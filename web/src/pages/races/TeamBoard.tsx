@@ -208,6 +208,8 @@ function TeamColumn({ race, board, team, onDecision }: { race: RaceDetail; board
         if (!cell) return null;
         // Gates not reached yet (still open in the future) show only once the team has something there.
         if (g.status === 'open' && g.id !== race.currentGateId && !cell.evidence) return null;
+        // An eliminated team stops at the gate that eliminated it.
+        if (team.eliminatedAtGateSeq !== null && g.seq > team.eliminatedAtGateSeq) return null;
         const recording = current && current.id === g.id && current.actions.includes('record_decision') && team.status === 'racing';
         return <GateCell key={g.id} team={team} cell={cell} gate={g} action={recording ? <DecisionButton race={race} gate={current} team={team} onChange={(body) => onDecision(team, current, body)} /> : null} />;
       })}
