@@ -34,7 +34,7 @@ const racesZh = {
     teamsText: '{{count}} 支团队：{{names}}',
     milestonesHint: '每支团队的第 i 个里程碑对应第 i 个关口，关口数不能多于最少的里程碑数（{{max}}）',
     titleLabel: '赛马名称',
-    defaultTitle: '{{title}} 赛马',
+    defaultTitle: '{{title}}赛马',
     fundsRule: '淘汰团队的经费',
     gates: '关口',
     gateTitle: '关口名称',

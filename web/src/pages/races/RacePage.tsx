@@ -31,7 +31,7 @@ function GateTimeline({ race }: { race: RaceDetail }) {
       items={race.gates.map((g) => ({
         title: <span data-testid={`gate-step-${g.seq}`}>{`${t('racesUi.gateN', { seq: g.seq })} · ${g.title}`}</span>,
         status: g.status === 'decided' ? 'finish' : g.id === race.currentGateId ? 'process' : 'wait',
-        description: (
+        content: (
           <Flex vertical gap={2}>
             <span>{g.dueOn}</span>
             <span>
