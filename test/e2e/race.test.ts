@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, type Browser, chartsReady, expectNoProblems, launch, resetSession, signIn, skipBrowser, url, SIGN_IN_TIMEOUT } from './support.ts';
-import { fieldPath, formatScore, isDate } from '../../web/src/pages/races/model.ts';
+import { fieldPath, formatScore, isDate } from '../../web/src/pages/races/helpers.ts';
 
 const RACE = '高通量微流控单细胞测序仪赛马';
 const ELIMINATED_AT_1 = '北京品驰医疗设备有限公司';
