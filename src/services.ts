@@ -56,7 +56,13 @@ export function createServices(database: Database, config: Config, opts: { clock
   const reviewSheets = new ReviewSheetService(db, clock, reviewSubjects, experts, notifications);
   // An application's files: its organisation's members, and its experts in a single-blind round.
   files.registerOwnerAccess('application', async (actor, applicationId) => (await challenges.mayReadApplicationFile(actor, applicationId)) || (await reviewSheets.mayReadApplicationFile(actor, applicationId)));
-  files.registerOwnerAccess('contract', (actor, contractId) => contracts.mayReadFile(actor, contractId));
+  // A contract's files: its organisation's members, and the experts reviewing its team at a race gate.
+  files.registerOwnerAccess('contract', async (actor, contractId) => {
+    if (await contracts.mayReadFile(actor, contractId)) return true;
+    if (!contractId || !actor.roles.includes('expert')) return false;
+    const c = await contracts.get(actor.tenantId, contractId).catch(() => null);
+    return c ? reviewSheets.mayReadRaceEvidence(actor, c.applicationId) : false;
+  });
   const projects = new ProjectService(db, clock);
   return {
     database,

@@ -124,6 +124,13 @@ describe('a race over HTTP', () => {
     expect(rowOf(seen, a.contract.id).gates[0]).toMatchObject({ outcome: 'pass', scoreCenti: null, rank: null, evidence: null, releasedFen: null });
     expectProblem(await api('GET', `/races/${race.id}/board`, cookies.outsider), 404, 'NOT_FOUND');
 
+    // The experts who reviewed a team at the gate may open its evidence files; other experts may not.
+    const fileId = (rowOf(board, a.contract.id).gates[0] as { evidence: { items: { file: { id: string } }[] } }).evidence.items[0]!.file.id;
+    const reviewer = await env.login(w.tenant, w.experts[0]!.user.email);
+    expect((await api('GET', `/files/${fileId}/content`, reviewer)).statusCode).toBe(200);
+    expect((await api('GET', `/files/${fileId}/content`, cookies.expert)).statusCode).toBe(404);
+    expect((await api('GET', `/files/${fileId}/content`, cookies.team1)).statusCode).toBe(404);
+
     // Export as Excel and CSV; the CSV of a team carries no other team's score.
     const xlsx = await api('GET', `/races/${race.id}/board/export`, cookies.auditor);
     expect(xlsx.statusCode).toBe(200);

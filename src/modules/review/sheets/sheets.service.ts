@@ -202,7 +202,24 @@ export class ReviewSheetService {
       .select({ id: reviewSheets.id })
       .from(reviewSheets)
       .innerJoin(reviewRounds, eq(reviewRounds.id, reviewSheets.roundId))
-      .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), eq(reviewSheets.itemId, applicationId), eq(reviewRounds.blind, 'single'), inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
+      .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), eq(reviewSheets.itemId, applicationId), eq(reviewRounds.subjectType, 'challenge'), eq(reviewRounds.blind, 'single'), inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
+      .limit(1);
+    return rows.length > 0;
+  }
+
+  /**
+   * Whether the actor is an expert assigned to a race team (by its contract's application) in a race-gate round
+   * they can see: they review the team's gate evidence, so they may open its files, in either blind mode.
+   */
+  async mayReadRaceEvidence(actor: Actor, applicationId: string | null): Promise<boolean> {
+    if (!applicationId) return false;
+    const expertId = await this.expertIdOf(actor);
+    if (!expertId) return false;
+    const rows = await this.db
+      .select({ id: reviewSheets.id })
+      .from(reviewSheets)
+      .innerJoin(reviewRounds, eq(reviewRounds.id, reviewSheets.roundId))
+      .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), eq(reviewSheets.itemId, applicationId), eq(reviewRounds.subjectType, 'race_gate'), inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
       .limit(1);
     return rows.length > 0;
   }
