@@ -22,8 +22,8 @@ function OutcomeView({ cell }: { cell: BoardCell }) {
           {t(`racesUi.outcome.${cell.outcome}`)}
         </Tag>
       </span>
-      {cell.reason ? <Typography.Text type="danger">{`${t('racesUi.board.reason')}：${cell.reason}`}</Typography.Text> : null}
-      {cell.conditions ? <Typography.Text type="warning">{`${t('racesUi.board.conditions')}：${cell.conditions}`}</Typography.Text> : null}
+      {cell.reason ? <Typography.Text type="danger">{t('racesUi.board.reasonText', { text: cell.reason })}</Typography.Text> : null}
+      {cell.conditions ? <Typography.Text type="warning">{t('racesUi.board.conditionsText', { text: cell.conditions })}</Typography.Text> : null}
     </Flex>
   );
 }
@@ -72,8 +72,8 @@ function GateCell({ team, cell, gate, action }: { team: BoardTeam; cell: BoardCe
           </div>
           <Flex gap={16} wrap>
             <span>
-              <Typography.Text type="secondary">{`${t('racesUi.board.score')}：`}</Typography.Text>
-              <strong data-testid={`score-${gate.seq}`}>{formatScore(cell.scoreCenti)}</strong>
+              <Typography.Text type="secondary">{t('racesUi.board.scoreLabel')}</Typography.Text>
+              <strong data-testid={`score-${gate.seq}`} style={{ marginInlineStart: 4 }}>{formatScore(cell.scoreCenti)}</strong>
             </span>
             {cell.rank !== null ? <Tag color="blue">{t('racesUi.board.rankOf', { rank: cell.rank })}</Tag> : null}
           </Flex>
@@ -219,11 +219,19 @@ function TeamColumn({ race, board, team, onDecision }: { race: RaceDetail; board
 
 /** The teams side by side, one column each. */
 export function TeamBoard({ race, board, onDecision }: { race: RaceDetail; board: RaceBoard; onDecision: (team: BoardTeam, gate: RaceGate, body: DecisionBody) => Promise<boolean> }) {
+  const { t } = useTranslation();
   return (
-    <Flex gap={16} align="stretch" style={{ overflowX: 'auto', paddingBottom: 4 }} data-testid="race-board">
-      {board.teams.map((team) => (
-        <TeamColumn key={team.id} race={race} board={board} team={team} onDecision={onDecision} />
-      ))}
-    </Flex>
+    <>
+      {board.teams.some((x) => !x.full) ? (
+        <Typography.Paragraph type="secondary" data-testid="others-hidden">
+          {t('racesUi.board.hiddenOthers')}
+        </Typography.Paragraph>
+      ) : null}
+      <Flex gap={16} align="stretch" style={{ overflowX: 'auto', paddingBottom: 4 }} data-testid="race-board">
+        {board.teams.map((team) => (
+          <TeamColumn key={team.id} race={race} board={board} team={team} onDecision={onDecision} />
+        ))}
+      </Flex>
+    </>
   );
 }
