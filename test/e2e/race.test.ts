@@ -6,7 +6,7 @@
 // the eliminated team marked with its reason and the other one paid. The pure helpers of the pages need no browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO, type Browser, chartsReady, expectNoProblems, launch, resetSession, signIn, skipBrowser, url, SIGN_IN_TIMEOUT } from './support.ts';
+import { DEMO, type Browser, chartsReady, download, expectNoProblems, launch, resetSession, signIn, skipBrowser, url, SIGN_IN_TIMEOUT } from './support.ts';
 import { fieldPath, formatScore, isDate } from '../../web/src/pages/races/helpers.ts';
 
 const RACE = '高通量微流控单细胞测序仪赛马';
@@ -138,6 +138,13 @@ describe.skipIf(skipBrowser)('horse race', () => {
     await expect.poll(() => released(page, STAYS)).toBeGreaterThan(before);
     await expect.poll(() => page.getByTestId('current-gate-status').innerText().catch(() => 'none')).not.toBe('专家评审');
     await chartsReady(page);
+
+    // The board exports with the outcome and its reason.
+    await page.getByTestId('race-export').click();
+    const csv = await download(page, () => page.getByRole('menuitem', { name: '导出为 CSV' }).click());
+    expect(csv.name).toMatch(/\.csv$/);
+    expect(csv.text).toContain(OUT);
+    expect(csv.text).toContain('光学模块方案');
     expectNoProblems(b);
   });
 });
