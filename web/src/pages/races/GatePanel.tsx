@@ -150,8 +150,8 @@ export function GatePanel({ race, board, onChange }: { race: RaceDetail; board: 
       onChange(await request());
       void message.success(success);
     } catch (err) {
+      // The dialog closes; the message says why nothing changed (a rejected onOk would surface as an unhandled rejection).
       void message.error(errorText(err));
-      throw err;
     }
   };
   const closeEvidence = () => {
