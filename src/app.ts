@@ -29,6 +29,7 @@ import { reviewRoundRoutes, reviewSheetRoutes } from './modules/review/index.ts'
 import { projectRoutes, publicProjectRoutes } from './modules/projects/index.ts';
 import { contractRoutes } from './modules/contracts/index.ts';
 import { deliveryRoutes } from './modules/delivery/index.ts';
+import { raceRoutes } from './modules/races/index.ts';
 import { registryIoRoutes } from './modules/registry/registry.io.routes.ts';
 import { packageRoot } from './platform/db/migrate.ts';
 import { trackInflight } from './platform/http/inflight.ts';
@@ -177,6 +178,7 @@ export async function buildApp(services: Services, opts: BuildOptions = {}): Pro
   await app.register(publicProjectRoutes(services), { prefix: '/api/v1' });
   await app.register(contractRoutes(services), { prefix: '/api/v1' });
   await app.register(deliveryRoutes(services), { prefix: '/api/v1' });
+  await app.register(raceRoutes(services), { prefix: '/api/v1' });
 
   // The built web app is served from the same process; the browser routes, so any non-API GET that
   // is not a file gets index.html. The not-found handler is set once, here, for API and web alike.

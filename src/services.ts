@@ -6,13 +6,14 @@ import { FileService, LocalBlobStore, type BlobStore } from './platform/files/fi
 import { NotificationService } from './platform/notify/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { IndicatorService, scheduleRecompute } from './modules/indicators/index.ts';
-import { ChallengeService, notificationCentreNotifier } from './modules/challenges/index.ts';
+import { ChallengeService, challengeReviewProvider, notificationCentreNotifier } from './modules/challenges/index.ts';
 import { ExpertService } from './modules/experts/index.ts';
 import { ReviewSheetService } from './modules/review/index.ts';
-import { ReviewAssignmentService, ReviewDrawService, ReviewReader, ReviewService } from './modules/review/index.ts';
+import { ReviewAssignmentService, ReviewDrawService, ReviewReader, ReviewService, ReviewSubjects } from './modules/review/index.ts';
 import { ProjectPlanService, ProjectService } from './modules/projects/index.ts';
 import { ContractService } from './modules/contracts/index.ts';
 import { DeliveryService } from './modules/delivery/index.ts';
+import { RaceService, raceGateReviewProvider } from './modules/races/index.ts';
 
 /** The services of every module, wired once per process and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -26,7 +27,9 @@ export interface Services {
   indicators: IndicatorService;
   challenges: ChallengeService;
   contracts: ContractService;
+  races: RaceService;
   experts: ExpertService;
+  reviewSubjects: ReviewSubjects;
   reviewSheets: ReviewSheetService;
   review: ReviewService;
   reviewAssignments: ReviewAssignmentService;
@@ -46,11 +49,22 @@ export function createServices(database: Database, config: Config, opts: { clock
   const contracts = new ContractService(db, clock, notifications);
   const challenges = new ChallengeService(db, clock, notificationCentreNotifier(notifications), registry, contracts);
   const experts = new ExpertService(db, clock, challenges, registry);
-  const reviewReader = new ReviewReader(db, clock, challenges, experts);
-  const reviewSheets = new ReviewSheetService(db, clock, challenges, experts, notifications);
+  // What review rounds review: each module registers its subject type.
+  const reviewSubjects = new ReviewSubjects();
+  reviewSubjects.register('challenge', challengeReviewProvider(challenges));
+  const races = new RaceService(db, clock, contracts, challenges);
+  reviewSubjects.register('race_gate', raceGateReviewProvider(races));
+  const reviewReader = new ReviewReader(db, clock, reviewSubjects, experts);
+  const reviewSheets = new ReviewSheetService(db, clock, reviewSubjects, experts, notifications);
   // An application's files: its organisation's members, and its experts in a single-blind round.
   files.registerOwnerAccess('application', async (actor, applicationId) => (await challenges.mayReadApplicationFile(actor, applicationId)) || (await reviewSheets.mayReadApplicationFile(actor, applicationId)));
-  files.registerOwnerAccess('contract', (actor, contractId) => contracts.mayReadFile(actor, contractId));
+  // A contract's files: its organisation's members, and the experts reviewing its team at a race gate.
+  files.registerOwnerAccess('contract', async (actor, contractId) => {
+    if (await contracts.mayReadFile(actor, contractId)) return true;
+    if (!contractId || !actor.roles.includes('expert')) return false;
+    const c = await contracts.get(actor.tenantId, contractId).catch(() => null);
+    return c ? reviewSheets.mayReadRaceEvidence(actor, c.applicationId) : false;
+  });
   const projects = new ProjectService(db, clock);
   return {
     database,
@@ -63,7 +77,9 @@ export function createServices(database: Database, config: Config, opts: { clock
     indicators: new IndicatorService(db, clock, registry),
     challenges,
     contracts,
+    races,
     experts,
+    reviewSubjects,
     reviewSheets,
     review: new ReviewService(reviewReader, notifications),
     reviewAssignments: new ReviewAssignmentService(reviewReader, notifications),

@@ -14,3 +14,4 @@ export * from '../modules/contracts/contracts.tables.ts';
 export * from '../modules/experts/experts.tables.ts';
 export * from '../modules/review/review.tables.ts';
 export * from '../modules/projects/projects.tables.ts';
+export * from '../modules/races/races.tables.ts';

@@ -128,7 +128,7 @@ export async function seedDemoContracts(services: Services, tenantId: string, or
 }
 
 /** A minimal valid one-page PDF, so the demo's evidence opens in a viewer. */
-function demoPdf(text: string): Buffer {
+export function demoPdf(text: string): Buffer {
   const stream = `BT /F1 14 Tf 20 50 Td (${text}) Tj ET`;
   const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>', `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
   let out = '%PDF-1.4\n';

@@ -54,7 +54,8 @@ describe('demo data agrees with the public facts', () => {
 
   it('has task contracts in progress: confirmed, paid, reported, one overdue under supervision, one awaiting the team', async () => {
     const { items } = await env.services.contracts.list(tenantId, {}, { offset: 0, limit: 50 });
-    expect(items.map((i) => i.c.status).sort()).toEqual(['active', 'active', 'pending']);
+    // Two running single-winner contracts, the 2026 award awaiting the team, and the horse race's three (one terminated at gate 1).
+    expect(items.map((i) => i.c.status).sort()).toEqual(['active', 'active', 'active', 'active', 'pending', 'terminated']);
     const late = items.find((i) => i.health === 'overdue')!;
     const v = await env.services.contracts.detail(tenantId, late.c.id);
     expect(v.milestones.map((m) => m.status).slice(0, 2)).toEqual(['accepted', 'overdue']);
@@ -68,7 +69,7 @@ describe('demo data agrees with the public facts', () => {
 
 describe('demo expert review', () => {
   it('has an open double-blind round where the panel has scored and the demo expert still has work', async () => {
-    const rounds = await env.services.review.listRounds(tenantId, { status: ['open'] }, { offset: 0, limit: 10 });
+    const rounds = await env.services.review.listRounds(tenantId, { subjectType: 'challenge', status: ['open'] }, { offset: 0, limit: 10 });
     expect(rounds.items).toHaveLength(1);
     const round = rounds.items[0]!;
     expect(round).toMatchObject({ blind: 'double', expertsPerItem: 3 });
@@ -81,5 +82,31 @@ describe('demo expert review', () => {
     expect(mine.every((a) => a.sheet.status === 'draft')).toBe(true);
     const results = await env.services.reviewSheets.results(tenantId, round.id);
     expect(JSON.stringify(results)).toMatch(/"n":[123]/);
+  });
+});
+
+describe('demo horse race', () => {
+  it('has three teams at the second gate: one eliminated at the first with reasons, gate 2 in review with the demo expert still to score', async () => {
+    const list = await env.services.races.list(tenantId, {}, { offset: 0, limit: 10 });
+    expect(list.total).toBe(1);
+    const v = await env.services.races.view(tenantId, list.items[0]!.race.id);
+    expect(v.race).toMatchObject({ status: 'running', fundsRule: 'reallocate' });
+    expect(v.teams).toHaveLength(3);
+    expect(v.teams.map((t) => t.t.status).sort()).toEqual(['eliminated', 'racing', 'racing']);
+    expect(v.teams.find((t) => t.t.status === 'eliminated')!.t).toMatchObject({ eliminatedAtGate: 1, reason: expect.stringContaining('3,200') });
+    expect(v.gates.map((g) => g.status)).toEqual(['decided', 'review', 'open']);
+    // The eliminated team's money went to the two others; the passing teams were paid gate 1.
+    const g1 = v.decisions.filter((d) => d.gateId === v.gates[0]!.id);
+    expect(g1.filter((d) => d.outcome !== 'eliminate').every((d) => d.releasedFen > 0 && d.reallocatedInFen > 0)).toBe(true);
+    expect(g1.reduce((s, d) => s + d.reallocatedInFen, 0)).toBe(g1.find((d) => d.outcome === 'eliminate')!.reallocatedOutFen);
+    const round = v.rounds.get(v.gates[1]!.id)!;
+    expect(round.status).toBe('open');
+    const expert = (await env.services.auth.listUsers(tenantId, { q: 'expert@demo.kechuang.cn', sort: 'email', order: 'asc', offset: 0, limit: 5 })).items[0]!;
+    const mine = await env.services.reviewSheets.myAssignments({ userId: expert.id, tenantId, sessionId: 't', roles: ['expert'], organizationId: null, email: expert.email, displayName: expert.displayName });
+    const gateSheets = mine.filter((a) => a.round.id === round.id);
+    expect(gateSheets).toHaveLength(2);
+    expect(gateSheets.every((a) => a.sheet.status === 'draft')).toBe(true);
+    const { progress } = await env.services.reviewSheets.progress(tenantId, round.id);
+    expect(JSON.stringify(progress)).toMatch(/submitted/i);
   });
 });

@@ -9,6 +9,7 @@ import { seedDemoExperts } from './demo-experts.ts';
 import { seedDemoReview } from './demo-review.ts';
 import { seedDemoProjects } from './demo-projects.ts';
 import { seedDemoContracts } from './demo-contracts.ts';
+import { seedDemoRace } from './demo-race.ts';
 import type { UserWithRoles } from '../platform/auth/auth.service.ts';
 
 /** A valid credit code from a 17-character stem (registration dept, class, region, organisation code). */
@@ -83,6 +84,7 @@ export async function seedDemo(services: Services): Promise<boolean> {
   const { openRoundChallengeId } = await seedDemoChallenges(services, tenant.id, orgIds, accounts);
   await seedDemoReview(services, tenant.id, openRoundChallengeId, accounts);
   await seedDemoContracts(services, tenant.id, orgIds, accounts);
+  await seedDemoRace(services, tenant.id, orgIds, accounts);
   const officer = accounts.get('officer@demo.kechuang.cn')!;
   await seedDemoProjects(services, { tenantId: tenant.id, actorUserId: officer.id, actorLabel: `${officer.displayName} <${officer.email}>`, requestId: null }, orgIds);
   return true;

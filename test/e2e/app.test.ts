@@ -33,6 +33,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
       'Demands',
       'Applications',
       'Task contracts',
+      'Horse races',
       'Expert pool',
       'Review rounds',
       'Organisations',
@@ -136,7 +137,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
     await page.goto(url('/admin/users'));
     await page.getByTestId('forbidden-page').waitFor();
     expect(await page.getByTestId('forbidden-page').innerText()).toContain('无权访问');
-    expect(await navLabels(page)).toEqual(['首页', '指标看板', '重点项目', '榜单', '需求征集', '揭榜申请', '任务书', '专家库', '评审轮次', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户']);
+    expect(await navLabels(page)).toEqual(['首页', '指标看板', '重点项目', '榜单', '需求征集', '揭榜申请', '任务书', '赛马', '专家库', '评审轮次', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户']);
     expectNoProblems(b);
   });
 

@@ -27,6 +27,8 @@ const ApplicationEditPage = lazy(() => import('./pages/applications/ApplicationE
 const ContractsPage = lazy(() => import('./pages/contracts/ContractsPage.tsx'));
 const ContractPage = lazy(() => import('./pages/contracts/ContractPage.tsx'));
 const DeliveryPage = lazy(() => import('./pages/delivery/DeliveryPage.tsx'));
+const RacesPage = lazy(() => import('./pages/races/RacesPage.tsx'));
+const RacePage = lazy(() => import('./pages/races/RacePage.tsx'));
 const PublicChallengesPage = lazy(() => import('./pages/public-challenges/PublicChallengesPage.tsx'));
 const PublicChallengePage = lazy(() => import('./pages/public-challenges/PublicChallengePage.tsx'));
 const PublicNoticesPage = lazy(() => import('./pages/public-challenges/PublicNoticesPage.tsx'));
@@ -130,6 +132,9 @@ export const router = createBrowserRouter([
       { path: 'contracts/:id', element: <ContractPage /> },
       // The officers' delivery dashboard (issue #6 part 6): officers and admins, auditors read it.
       { path: 'delivery', element: <DeliveryPage /> },
+      // Horse races (赛马): the server answers each viewer with what they may see and do.
+      { path: 'races', element: <RacesPage /> },
+      { path: 'races/:id', element: <RacePage /> },
       { path: '403', element: <ForbiddenPage /> },
     ],
   },

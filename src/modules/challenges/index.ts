@@ -7,3 +7,4 @@ export { CHALLENGE_REMINDERS_KIND, challengeReminderHandler, scheduleChallengeRe
 import type { ChallengeService as Service } from './challenges.service.ts';
 /** One application as expert review sees it (ChallengeService.reviewSubjects). */
 export type ReviewSubject = Awaited<ReturnType<Service['reviewSubjects']>>[number];
+export { challengeReviewProvider } from './challenges.review.ts';

@@ -7,6 +7,7 @@ declare module '../../platform/audit/events.ts' {
     'contract.change_proposed': { baseVersion: number; side: 'organization' | 'office'; changed: string[] };
     'contract.change_decided': { decision: 'approve' | 'refuse'; reason: string; version: number | null };
     'contract.completed': { releasedFen: number };
+    'contract.terminated': { version: number; reason: string; cancelledFen: number; tranchesCancelled: number };
     'milestone.evidence_submitted': { milestoneSeq: number; items: number; files: string[] };
     'milestone.decided': { milestoneSeq: number; decision: 'accept' | 'return'; note: string | null };
     'milestone.overdue': { contractId: string; seq: number; dueOn: string };

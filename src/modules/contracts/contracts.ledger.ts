@@ -18,6 +18,12 @@ function violatedCheck(e: unknown): string | null {
   return null;
 }
 
+/** A CHECK violation on the running totals as the API's refusal; any other error as it is. */
+export function ledgerError(e: unknown): unknown {
+  if (violatedCheck(e)?.includes('released')) return new AppError('TRANCHE_EXCEEDS_REMAINING', 'the release would exceed the budget');
+  return e;
+}
+
 /**
  * 拨付台账: every release and reversal of a tranche is an entry. The contract row is locked first,
  * so two officers releasing at the same moment run one after the other and the second sees what
@@ -50,38 +56,44 @@ export class ContractLedger {
   /** Releases (part of) a tranche whose condition is met; the whole remainder when no amount is given. */
   async release(ctx: CommandContext, contractId: string, trancheId: string, input: { amountFen?: number | undefined; note?: string | undefined }): Promise<LedgerRow> {
     try {
-      return await inTransaction(this.core.db, async (tx) => {
-        const c = await this.core.lock(tx, ctx.tenantId, contractId);
-        if (c.status === 'pending') throw new AppError('CONTRACT_NOT_CONFIRMED');
-        if (c.status !== 'active') throw stateError('releasing funds', c.status);
-        const [t] = await tx.select().from(contractTranches).where(and(eq(contractTranches.contractId, contractId), eq(contractTranches.id, trancheId))).for('update');
-        if (!t) throw new AppError('NOT_FOUND', 'tranche not found');
-        const milestones = await this.core.milestones(tx, contractId);
-        if (!trancheReleasable(t, c.status, milestones)) throw new AppError('TRANCHE_NOT_DUE', `tranche ${t.seq} (${t.trigger}) is not due yet`);
-        const amountFen = input.amountFen ?? t.amountFen - t.releasedFen;
-        const refusal = releaseRefusal(amountFen, t, c);
-        if (refusal) throw new AppError('TRANCHE_EXCEEDS_REMAINING', refusal, [{ path: 'amountFen', message: refusal, zh: `超出剩余额度：本笔剩余 ${t.amountFen - t.releasedFen} 分，合同剩余 ${c.totalFen - c.releasedFen} 分` }]);
-        const now = this.core.now();
-        const [entry] = await tx.insert(contractLedger).values({ tenantId: c.tenantId, contractId, entryNo: await this.nextEntryNo(tx, contractId), trancheId, kind: 'release', amountFen, note: input.note?.trim() ?? '', approvedBy: ctx.actorUserId!, approvedAt: now }).returning();
-        const [nt] = await tx
-          .update(contractTranches)
-          .set({ releasedFen: sql`${contractTranches.releasedFen} + ${amountFen}`, status: sql`case when ${contractTranches.releasedFen} + ${amountFen} >= ${contractTranches.amountFen} then 'released' else 'planned' end` })
-          .where(eq(contractTranches.id, t.id))
-          .returning();
-        const [nc] = await tx.update(contracts).set({ releasedFen: sql`${contracts.releasedFen} + ${amountFen}`, updatedAt: now }).where(eq(contracts.id, c.id)).returning();
-        await appendAudit(tx, ctx, { action: 'tranche.released', targetType: 'contract_tranche', targetId: t.id, summary: { trancheSeq: t.seq, amountFen, releasedFen: nc!.releasedFen, totalFen: nc!.totalFen } });
-        // Every milestone accepted and every fen released: the contract is done.
-        if (nc!.releasedFen === nc!.totalFen && milestones.every((m) => m.status === 'accepted')) {
-          await tx.update(contracts).set({ status: 'completed', updatedAt: now }).where(eq(contracts.id, c.id));
-          await appendAudit(tx, ctx, { action: 'contract.completed', targetType: 'contract', targetId: c.id, summary: { releasedFen: nc!.releasedFen } });
-        }
-        await this.core.notifyOrganization(tx, c, messages.released(c, nt!.seq, amountFen));
-        return entry!;
-      });
+      return await inTransaction(this.core.db, async (tx) => this.releaseIn(tx, ctx, contractId, trancheId, input));
     } catch (e) {
-      if (violatedCheck(e)?.includes('released')) throw new AppError('TRANCHE_EXCEEDS_REMAINING', 'the release would exceed the budget');
-      throw e;
+      throw ledgerError(e);
     }
+  }
+
+  /**
+   * The release inside the caller's transaction (a race gate's decision releases several at once): the
+   * contract's lock, the checks and the CHECK constraints are the same as for a single release. The
+   * caller maps a CHECK violation with `ledgerError` once its transaction has rolled back.
+   */
+  async releaseIn(tx: Db, ctx: CommandContext, contractId: string, trancheId: string, input: { amountFen?: number | undefined; note?: string | undefined }): Promise<LedgerRow> {
+    const c = await this.core.lock(tx, ctx.tenantId, contractId);
+    if (c.status === 'pending') throw new AppError('CONTRACT_NOT_CONFIRMED');
+    if (c.status !== 'active') throw stateError('releasing funds', c.status);
+    const [t] = await tx.select().from(contractTranches).where(and(eq(contractTranches.contractId, contractId), eq(contractTranches.id, trancheId))).for('update');
+    if (!t) throw new AppError('NOT_FOUND', 'tranche not found');
+    const milestones = await this.core.milestones(tx, contractId);
+    if (!trancheReleasable(t, c.status, milestones)) throw new AppError('TRANCHE_NOT_DUE', `tranche ${t.seq} (${t.trigger}) is not due yet`);
+    const amountFen = input.amountFen ?? t.amountFen - t.releasedFen;
+    const refusal = releaseRefusal(amountFen, t, c);
+    if (refusal) throw new AppError('TRANCHE_EXCEEDS_REMAINING', refusal, [{ path: 'amountFen', message: `${c.code}: ${refusal}`, zh: `${c.code} 超出剩余额度：本笔剩余 ${t.amountFen - t.releasedFen} 分，合同剩余 ${c.totalFen - c.releasedFen} 分` }]);
+    const now = this.core.now();
+    const [entry] = await tx.insert(contractLedger).values({ tenantId: c.tenantId, contractId, entryNo: await this.nextEntryNo(tx, contractId), trancheId, kind: 'release', amountFen, note: input.note?.trim() ?? '', approvedBy: ctx.actorUserId!, approvedAt: now }).returning();
+    const [nt] = await tx
+      .update(contractTranches)
+      .set({ releasedFen: sql`${contractTranches.releasedFen} + ${amountFen}`, status: sql`case when ${contractTranches.releasedFen} + ${amountFen} >= ${contractTranches.amountFen} then 'released' else 'planned' end` })
+      .where(eq(contractTranches.id, t.id))
+      .returning();
+    const [nc] = await tx.update(contracts).set({ releasedFen: sql`${contracts.releasedFen} + ${amountFen}`, updatedAt: now }).where(eq(contracts.id, c.id)).returning();
+    await appendAudit(tx, ctx, { action: 'tranche.released', targetType: 'contract_tranche', targetId: t.id, summary: { trancheSeq: t.seq, amountFen, releasedFen: nc!.releasedFen, totalFen: nc!.totalFen } });
+    // Every milestone accepted and every fen released: the contract is done.
+    if (nc!.releasedFen === nc!.totalFen && milestones.every((m) => m.status === 'accepted')) {
+      await tx.update(contracts).set({ status: 'completed', updatedAt: now }).where(eq(contracts.id, c.id));
+      await appendAudit(tx, ctx, { action: 'contract.completed', targetType: 'contract', targetId: c.id, summary: { releasedFen: nc!.releasedFen } });
+    }
+    await this.core.notifyOrganization(tx, c, messages.released(c, nt!.seq, amountFen));
+    return entry!;
   }
 
   /** Reverses one release (a payment that bounced or was made in error), with a reason; never twice. */

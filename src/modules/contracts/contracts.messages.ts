@@ -41,6 +41,7 @@ export const messages = {
   orderResponded: (k: K, code: string) => msg(k, 'supervision.responded', [`督办已答复：${code}`, `Supervision order answered: ${code}`], [`任务书 ${k.code} 的督办单 ${code} 已答复，请审阅后办结。`, `Supervision order ${code} of ${k.code} was answered; review and close it.`]),
   orderClosed: (k: K, code: string) => msg(k, 'supervision.closed', [`督办已办结：${code}`, `Supervision order closed: ${code}`], [`督办单 ${code} 已办结。`, `Supervision order ${code} is closed.`]),
   orderOverdue: (k: K, code: string, dueOn: string) => msg(k, 'supervision.overdue', [`督办逾期未答复：${code}`, `Supervision order overdue: ${code}`], [`督办单 ${code} 的答复期限 ${dueOn} 已过，尚未答复。`, `The response to supervision order ${code} was due ${dueOn} and is still missing.`]),
+  terminated: (k: K, reason: string) => msg(k, 'contract.terminated', [`任务书已终止：${k.code}`, `Task contract terminated: ${k.code}`], [`任务书 ${k.code} 已终止，尚未拨付的经费不再拨付。原因：${reason}`, `Task contract ${k.code} is terminated; funds not yet released will not be paid. Reason: ${reason}`]),
   released: (k: K, seq: number, amountFen: number) => msg(k, 'tranche.released', [`经费已拨付：${k.code}`, `Funds released: ${k.code}`], [`任务书 ${k.code} 第 ${seq} 笔经费已拨付 ${yuan(amountFen)} 元。`, `Tranche ${seq} of ${k.code}: ${yuan(amountFen)} yuan released.`]),
   reminder: (k: K, m: M, kind: 'before_7' | 'before_1' | 'overdue') =>
     kind === 'overdue'

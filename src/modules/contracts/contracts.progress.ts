@@ -41,6 +41,7 @@ export class ContractProgress {
       running(c);
       const m = await this.core.milestone(tx, contractId, milestoneId, true);
       if (m.status === 'accepted') throw new AppError('MILESTONE_CLOSED', `milestone ${m.seq} was accepted on ${m.decidedAt?.toISOString()}`);
+      if (m.gateClosedAt) throw new AppError('EVIDENCE_GATE_CLOSED', `the race gate of milestone ${m.seq} stopped taking evidence on ${m.gateClosedAt.toISOString()}`);
       const errors = evidenceErrors(m.evidence, input.items);
       if (errors.length) throw fieldErrors('INCOMPLETE', errors);
       const files = input.items.map((i) => i.attachmentId).filter((x): x is string => x !== null);

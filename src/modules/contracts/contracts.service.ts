@@ -29,7 +29,7 @@ import {
   type ContractFundingMode,
   type TrancheTrigger,
 } from './contracts.tables.ts';
-import { changeErrors, contractHealth, diffTerms, milestonesFromAward, type ChangeState } from './contracts.rules.ts';
+import { changeErrors, contractHealth, diffTerms, milestonesFromAward, termsErrors, type ChangeState } from './contracts.rules.ts';
 import { ContractCore, currentTerms, fieldErrors, stateError, type ContractRow, type MilestoneRow, type TrancheRow } from './contracts.core.ts';
 import { ContractProgress } from './contracts.progress.ts';
 import { ContractLedger } from './contracts.ledger.ts';
@@ -400,5 +400,113 @@ export class ContractService {
       await this.core.notifyOrganization(tx, c, messages.changeDecided(c, version !== null, input.reason.trim()));
       return row!;
     });
+  }
+
+  // ---- the horse race (called by the races module inside its own transaction) ---------------
+
+  /**
+   * Rewrites the terms of a contract as `change` says, as a new version with the reason: how a race aligns
+   * milestones to its gates, terminates an eliminated team and raises a tranche by reallocated money. The
+   * terms must stay sound (tranches summing to the total); the caller holds its own checks.
+   */
+  async reviseIn(tx: Db, ctx: CommandContext, id: string, change: (terms: ContractTerms, rows: { milestones: MilestoneRow[]; tranches: TrancheRow[] }) => ContractTerms, reason: string): Promise<ContractRow> {
+    const c = await this.core.lock(tx, ctx.tenantId, id);
+    const [ms, ts] = await Promise.all([this.core.milestones(tx, c.id), this.core.tranches(tx, c.id)]);
+    const before = currentTerms(c, ms, ts);
+    const after = change(structuredClone(before), { milestones: ms, tranches: ts });
+    const errors = termsErrors(after);
+    if (errors.length) throw fieldErrors('VALIDATION_FAILED', errors.map((e) => ({ ...e, path: `${c.code}/${e.path}` })));
+    const row = await this.applyTerms(tx, ctx, c, ms, ts, after, reason, null);
+    await appendAudit(tx, ctx, { action: 'contract.amended', targetType: 'contract', targetId: c.id, summary: { version: row.version, reason, changed: diffTerms(before, after).map((x) => x.path) } });
+    return row;
+  }
+
+  /** A race gate stopped taking evidence: its milestones refuse evidence from now on. */
+  async closeGateIn(tx: Db, tenantId: string, gateId: string, milestoneIds: string[]): Promise<void> {
+    if (milestoneIds.length === 0) return;
+    const now = this.core.now();
+    await tx
+      .update(contractMilestones)
+      .set({ gateClosedAt: now, updatedAt: now })
+      .where(and(eq(contractMilestones.tenantId, tenantId), eq(contractMilestones.gateId, gateId), inArray(contractMilestones.id, milestoneIds)));
+  }
+
+  /** The latest evidence of each milestone (none: not in the map). */
+  async latestEvidence(db: Db, milestoneIds: string[]) {
+    if (milestoneIds.length === 0) return new Map<string, typeof contractEvidence.$inferSelect>();
+    const rows = await db.select().from(contractEvidence).where(inArray(contractEvidence.milestoneId, milestoneIds)).orderBy(asc(contractEvidence.submittedAt));
+    return new Map(rows.map((r) => [r.milestoneId, r]));
+  }
+
+  /**
+   * A team passed a race gate: its gate milestone is accepted and every tranche tied to it is released in
+   * full through the ledger, in the caller's transaction. Returns the ledger entries.
+   */
+  async passGateIn(tx: Db, ctx: CommandContext, id: string, milestoneId: string, note: string) {
+    const c = await this.core.lock(tx, ctx.tenantId, id);
+    if (c.status === 'pending') throw new AppError('CONTRACT_NOT_CONFIRMED', `${c.code} is not confirmed by both sides yet`);
+    if (c.status !== 'active') throw stateError(`passing a gate (${c.code})`, c.status);
+    const m = await this.core.milestone(tx, id, milestoneId, true);
+    const now = this.core.now();
+    if (m.status !== 'accepted') {
+      await tx.update(contractMilestones).set({ status: 'accepted', decidedBy: ctx.actorUserId, decidedAt: now, decisionNote: note, overdueSince: null, updatedAt: now }).where(eq(contractMilestones.id, m.id));
+      await appendAudit(tx, ctx, { action: 'milestone.decided', targetType: 'contract_milestone', targetId: m.id, summary: { milestoneSeq: m.seq, decision: 'accept', note } });
+      await this.core.notifyOrganization(tx, c, messages.milestoneDecided(c, m, true, note));
+    }
+    const due = (await this.core.tranches(tx, id)).filter((t) => t.milestoneId === m.id && t.trigger === 'milestone' && t.amountFen > t.releasedFen);
+    const entries = [];
+    for (const t of due) entries.push(await this.ledger.releaseIn(tx, ctx, id, t.id, { note }));
+    return entries;
+  }
+
+  /**
+   * A team eliminated from a race: every fen not yet released leaves the contract (its tranches are cut to
+   * what they released and cancelled, the total to what was released), as a new version with the reason,
+   * and the contract is terminated. Returns the fen taken out.
+   */
+  async terminateIn(tx: Db, ctx: CommandContext, id: string, reason: string): Promise<{ contract: ContractRow; cancelledFen: number }> {
+    const c = await this.core.lock(tx, ctx.tenantId, id);
+    if (c.status === 'terminated' || c.status === 'completed') throw stateError(`terminating ${c.code}`, c.status);
+    const cancelledFen = c.totalFen - c.releasedFen;
+    const cut = new Set<string>();
+    const row = await this.reviseIn(
+      tx,
+      ctx,
+      id,
+      (terms, rows) => {
+        for (const t of terms.tranches) {
+          const r = rows.tranches.find((x) => x.seq === t.seq)!;
+          if (r.releasedFen < t.amountFen) cut.add(r.id);
+          t.amountFen = r.releasedFen;
+        }
+        terms.totalFen = c.releasedFen;
+        return terms;
+      },
+      reason,
+    );
+    const now = this.core.now();
+    if (cut.size) await tx.update(contractTranches).set({ status: 'cancelled' }).where(inArray(contractTranches.id, [...cut]));
+    const [done] = await tx.update(contracts).set({ status: 'terminated', updatedAt: now }).where(eq(contracts.id, id)).returning();
+    await appendAudit(tx, ctx, { action: 'contract.terminated', targetType: 'contract', targetId: id, summary: { version: row.version, reason, cancelledFen, tranchesCancelled: cut.size } });
+    await this.core.notifyOrganization(tx, c, messages.terminated(c, reason));
+    return { contract: done!, cancelledFen };
+  }
+
+  /** Reallocated race money raises a planned tranche and the total, as a new version with the reason. */
+  async raiseTrancheIn(tx: Db, ctx: CommandContext, id: string, trancheId: string, addFen: number, reason: string): Promise<ContractRow> {
+    if (!Number.isSafeInteger(addFen) || addFen <= 0) throw new RangeError(`cannot raise a tranche by ${addFen} fen`);
+    return this.reviseIn(
+      tx,
+      ctx,
+      id,
+      (terms, rows) => {
+        const r = rows.tranches.find((x) => x.id === trancheId);
+        if (!r) throw new AppError('NOT_FOUND', 'tranche not found');
+        terms.tranches.find((t) => t.seq === r.seq)!.amountFen += addFen;
+        terms.totalFen += addFen;
+        return terms;
+      },
+      reason,
+    );
   }
 }

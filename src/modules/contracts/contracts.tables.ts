@@ -224,6 +224,8 @@ export const contractMilestones = pgTable(
     evidence: jsonb('evidence').$type<EvidenceRequirement[]>().notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     gateId: uuid('gate_id'),
+    /** When the race gate this milestone is bound to stopped taking evidence; evidence after it is refused. */
+    gateClosedAt: timestamp('gate_closed_at', { withTimezone: true }),
     status: text('status').$type<MilestoneStatus>().notNull().default('planned'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     decidedBy: uuid('decided_by').references(() => users.id),

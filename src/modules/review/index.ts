@@ -10,3 +10,5 @@ export { ReviewAssignmentService, type AssignmentsView, type SwapInput } from '.
 export { ReviewDrawService, type DrawInput, type DrawVerification, type DrawView } from './review.draws.ts';
 export { ReviewReader, type PoolExpert } from './review.reader.ts';
 export { reviewRoundRoutes } from './review.routes.ts';
+export { ReviewSubjects, type ReviewSubject, type ReviewSubjectProvider, type SubjectHeader } from './review.subjects.ts';
+export { reviewRounds as reviewRoundsTable } from './review.tables.ts';

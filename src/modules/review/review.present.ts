@@ -16,6 +16,7 @@ export function presentRound(r: RoundView, actor: Actor) {
   return {
     id: r.id,
     challenge: r.challenge,
+    subject: { type: r.subject.type, id: r.subject.id, code: r.subject.code, title: r.subject.title, status: r.subject.status, raceId: r.subject.raceId },
     name: r.name,
     status: r.status,
     blind: r.blind,

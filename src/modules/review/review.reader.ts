@@ -5,11 +5,11 @@ import type { Db } from '../../platform/db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { shanghaiDate } from '../../platform/calendar/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { ChallengeService, ReviewSubject } from '../challenges/index.ts';
 import { normalizeName, type ExpertService } from '../experts/index.ts';
 import { reviewAssignments, reviewItems, reviewPanel, reviewRounds, reviewSheets, type ReviewAssignmentRow, type ReviewItemRow, type ReviewPanelRow, type ReviewRoundRow } from './review.tables.ts';
 import { isAvailable, pairKey, type PanelFacts } from './review.rules.ts';
 import { roundAffinity, type RoundAffinity } from './review.affinity-adapter.ts';
+import type { ReviewSubject, ReviewSubjects } from './review.subjects.ts';
 
 /** One expert of the pool as review needs them. */
 export interface PoolExpert {
@@ -49,7 +49,7 @@ export class ReviewReader {
   constructor(
     readonly db: Db,
     readonly clock: Clock,
-    readonly challenges: ChallengeService,
+    readonly subjectsOf: ReviewSubjects,
     readonly experts: ExpertService,
   ) {}
 
@@ -116,10 +116,11 @@ export class ReviewReader {
     );
   }
 
-  /** The applications behind the items, by application id (accepted ones; others are left out). */
+  /** What the items of one round are about, by item id, from the round's subject provider (items it no longer knows are left out). */
   async subjects(tenantId: string, items: readonly ReviewItemRow[]): Promise<Map<string, ReviewSubject>> {
-    const rows = await this.challenges.reviewSubjects(tenantId, { applicationIds: items.map((i) => i.itemId) });
-    return new Map(rows.map((s) => [s.applicationId, s]));
+    if (items.length === 0) return new Map();
+    const round = await this.round(tenantId, items[0]!.roundId);
+    return this.subjectsOf.contents(tenantId, round, items.map((i) => i.itemId));
   }
 
   /** Binding conflicts by `pairKey(itemId, expertId)`, with their reasons. */

@@ -36,7 +36,7 @@ export function reviewRoundRoutes(services: Services): FastifyPluginAsyncTypebox
   return async (app) => {
     app.post(
       '/review-rounds',
-      { schema: { tags, summary: 'Create a review round for a challenge in its review stage (officer)', body: RoundCreateBody, response: responses({ 201: RoundSchema }, [400, 401, 403, 404, 409]) } },
+      { schema: { tags, summary: 'Create a review round for a challenge in its review stage, or for a race gate whose evidence is closed (officer)', body: RoundCreateBody, response: responses({ 201: RoundSchema }, [400, 401, 403, 404, 409]) } },
       async (request, reply) => {
         requireReviewManage(request.actor);
         const r = await rounds.createRound(commandContext(request), request.body);
@@ -50,7 +50,7 @@ export function reviewRoundRoutes(services: Services): FastifyPluginAsyncTypebox
       async (request) => {
         requireReviewRead(request.actor);
         const w = pageWindow(request.query);
-        const r = await rounds.listRounds(request.actor.tenantId, { challengeId: request.query.challengeId, status: request.query.status ? [request.query.status] : undefined }, w);
+        const r = await rounds.listRounds(request.actor.tenantId, { challengeId: request.query.challengeId, subjectType: request.query.subjectType, subjectId: request.query.subjectId, status: request.query.status ? [request.query.status] : undefined }, w);
         return { items: r.items.map((x) => presentRound(x, request.actor!)), total: r.total, page: w.page, pageSize: w.pageSize };
       },
     );

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DateTime, NullableDateTime, PageQuery, Uuid } from '../../platform/http/schemas.ts';
 import { PRIORITY_FIELDS } from '../registry/index.ts';
-import { BLIND_MODES, DRAW_MODES, RANK_BY, ROUND_STATUSES } from './review.tables.ts';
+import { BLIND_MODES, DRAW_MODES, RANK_BY, ROUND_STATUSES, SUBJECT_TYPES } from './review.tables.ts';
 
 const Str = (max: number, min = 0) => Type.String({ maxLength: max, minLength: min });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -35,7 +35,9 @@ const settings = {
 
 export const RoundCreateBody = Type.Object(
   {
-    challengeId: Uuid,
+    challengeId: Type.Optional(Uuid),
+    subjectType: Type.Optional(Type.Enum([...SUBJECT_TYPES], { description: "What the round reviews: 'challenge' (its accepted applications) or 'race_gate' (the racing teams' gate evidence); default 'challenge'" })),
+    subjectId: Type.Optional(Type.String({ format: 'uuid', description: 'The challenge or race gate; challengeId is the older spelling for a challenge' })),
     name: settings.name,
     deadline: settings.deadline,
     criteria: Type.Optional(settings.criteria),
@@ -66,7 +68,19 @@ export const RoundPatchBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const RoundListQuery = Type.Object({ ...PageQuery, challengeId: Type.Optional(Uuid), status: Type.Optional(Type.Enum([...ROUND_STATUSES])) }, { additionalProperties: false });
+export const RoundListQuery = Type.Object(
+  { ...PageQuery, challengeId: Type.Optional(Uuid), subjectType: Type.Optional(Type.Enum([...SUBJECT_TYPES])), subjectId: Type.Optional(Uuid), status: Type.Optional(Type.Enum([...ROUND_STATUSES])) },
+  { additionalProperties: false },
+);
+
+export const SubjectSchema = Type.Object({
+  type: Type.Enum([...SUBJECT_TYPES]),
+  id: Uuid,
+  code: Type.String(),
+  title: Type.String(),
+  status: Type.String(),
+  raceId: Nullable(Uuid),
+});
 
 export const ReasonBody = Type.Object({ reason: Str(1000, 1) }, { additionalProperties: false });
 
@@ -83,7 +97,8 @@ const LastRun = Type.Object({
 
 export const RoundSchema = Type.Object({
   id: Uuid,
-  challenge: Type.Object({ id: Uuid, code: Type.String(), title: Type.String(), status: Type.String() }),
+  challenge: Type.Object({ id: Uuid, code: Type.String(), title: Type.String(), status: Type.String() }, { description: 'The challenge behind the subject (for a race gate, the race’s challenge)' }),
+  subject: SubjectSchema,
   name: Type.String(),
   status: Type.Enum([...ROUND_STATUSES]),
   blind: Type.Enum([...BLIND_MODES]),

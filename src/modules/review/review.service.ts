@@ -4,10 +4,11 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { appendAudit, type CommandContext } from '../../platform/audit/audit.service.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { NotificationContent, NotificationService } from '../../platform/notify/index.ts';
-import { reviewAssignments, reviewItems, reviewPanel, reviewRounds, reviewSheets, type BlindMode, type Criterion, type RankBy, type ReviewRoundRow, type RoundStatus } from './review.tables.ts';
+import { reviewAssignments, reviewItems, reviewPanel, reviewRounds, reviewSheets, type BlindMode, type Criterion, type RankBy, type ReviewRoundRow, type RoundStatus, type SubjectType } from './review.tables.ts';
 import { canonicalHash, coverageProblems, deadlineProblem, DEFAULT_CRITERIA, normaliseCriteria, pairKey, validateCriteria } from './review.rules.ts';
 import { reviewMessages } from './review.messages.ts';
 import type { PoolExpert, ReviewReader } from './review.reader.ts';
+import type { SubjectHeader } from './review.subjects.ts';
 import './review.events.ts';
 
 export interface RoundSettings {
@@ -23,11 +24,13 @@ export interface RoundSettings {
   /** ISO date-time. */
   deadline: string;
 }
-export type RoundInput = Partial<RoundSettings> & { challengeId: string; name: string; deadline: string };
+/** A round for a subject: `{ subjectType, subjectId }`, or the older `{ challengeId }` (a challenge's applications). */
+export type RoundInput = Partial<RoundSettings> & { challengeId?: string | undefined; subjectType?: SubjectType | undefined; subjectId?: string | undefined; name: string; deadline: string };
 export type RoundPatch = Partial<RoundSettings>;
 
 export interface RoundView extends ReviewRoundRow {
   challenge: { id: string; code: string; title: string; status: string };
+  subject: SubjectHeader;
   counts: { items: number; panel: number; assignments: number; sheetsSubmitted: number };
 }
 
@@ -81,10 +84,15 @@ export class ReviewService {
   // ---- rounds -------------------------------------------------------------------------------
 
   async createRound(ctx: CommandContext, input: RoundInput): Promise<RoundView> {
-    const c = await this.r.challenges.getChallenge(ctx.tenantId, input.challengeId);
-    if (c.status !== 'review') throw new AppError('INVALID_STATE', `a review round is created for a challenge in its review stage (this one is ${c.status})`);
-    const subjects = await this.r.challenges.reviewSubjects(ctx.tenantId, { challengeId: c.id });
-    if (subjects.length === 0) throw new AppError('INVALID_STATE', 'the challenge has no accepted application to review');
+    const subjectType: SubjectType = input.subjectType ?? 'challenge';
+    const subjectId = input.subjectId ?? input.challengeId;
+    if (!subjectId) throw new AppError('VALIDATION_FAILED', 'subjectId (or challengeId) is required', [{ path: 'subjectId', message: 'is required', zh: '请指定评审对象' }]);
+    if (input.challengeId && input.subjectId && (subjectType !== 'challenge' || input.challengeId !== input.subjectId)) {
+      throw new AppError('VALIDATION_FAILED', 'give either challengeId or subjectType and subjectId', [{ path: 'challengeId', message: 'contradicts subjectType/subjectId', zh: 'challengeId 与评审对象不一致' }]);
+    }
+    const provider = this.r.subjectsOf.provider(subjectType);
+    await provider.header(ctx.tenantId, subjectId);
+    const subjects = await provider.roundItems(ctx.tenantId, subjectId);
     const criteria = normaliseCriteria(input.criteria ?? DEFAULT_CRITERIA);
     const errors = settingsErrors({ ...input, criteria }, this.now());
     if (errors.length) throw new AppError('VALIDATION_FAILED', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
@@ -95,8 +103,8 @@ export class ReviewService {
           .insert(reviewRounds)
           .values({
             tenantId: ctx.tenantId,
-            subjectType: 'challenge',
-            subjectId: c.id,
+            subjectType,
+            subjectId,
             name: input.name.trim(),
             criteria,
             deadline: new Date(input.deadline),
@@ -113,12 +121,12 @@ export class ReviewService {
           })
           .returning();
         await tx.insert(reviewItems).values(subjects.map((s, position) => ({ tenantId: ctx.tenantId, roundId: row!.id, itemId: s.applicationId, code: s.code, position })));
-        await appendAudit(tx, ctx, { action: 'review_round.created', targetType: 'review_round', targetId: row!.id, summary: { subjectType: 'challenge', subjectId: c.id, name: row!.name, items: subjects.length } });
+        await appendAudit(tx, ctx, { action: 'review_round.created', targetType: 'review_round', targetId: row!.id, summary: { subjectType, subjectId, name: row!.name, items: subjects.length } });
         return row!.id;
       });
       return this.getRound(ctx.tenantId, id);
     } catch (err) {
-      if (isUniqueViolation(err, 'review_rounds_live_uq')) throw new AppError('CONFLICT', 'this challenge already has a draft or open review round');
+      if (isUniqueViolation(err, 'review_rounds_live_uq')) throw new AppError('CONFLICT', `this ${subjectType === 'challenge' ? 'challenge' : 'gate'} already has a draft or open review round`);
       throw err;
     }
   }
@@ -129,9 +137,11 @@ export class ReviewService {
     return view!;
   }
 
-  async listRounds(tenantId: string, f: { challengeId?: string | undefined; status?: RoundStatus[] | undefined }, page: { offset: number; limit: number }) {
+  async listRounds(tenantId: string, f: { challengeId?: string | undefined; subjectType?: SubjectType | undefined; subjectId?: string | undefined; status?: RoundStatus[] | undefined }, page: { offset: number; limit: number }) {
     const conds: SQL[] = [eq(reviewRounds.tenantId, tenantId)];
-    if (f.challengeId) conds.push(eq(reviewRounds.subjectId, f.challengeId));
+    if (f.challengeId) conds.push(eq(reviewRounds.subjectType, 'challenge'), eq(reviewRounds.subjectId, f.challengeId));
+    if (f.subjectType) conds.push(eq(reviewRounds.subjectType, f.subjectType));
+    if (f.subjectId) conds.push(eq(reviewRounds.subjectId, f.subjectId));
     if (f.status?.length) conds.push(inArray(reviewRounds.status, f.status));
     const where = and(...conds);
     const [rows, total] = await Promise.all([
@@ -159,14 +169,15 @@ export class ReviewService {
       .groupBy(reviewSheets.roundId);
     const [items, panel, assignments] = [await count(reviewItems), await count(reviewPanel), await count(reviewAssignments)];
     const sub = new Map(submitted.map((o) => [o.roundId, Number(o.n)]));
-    const challenges = new Map<string, RoundView['challenge']>();
-    for (const id of new Set(rows.map((r) => r.subjectId))) {
-      const c = await this.r.challenges.getChallenge(rows[0]!.tenantId, id);
-      challenges.set(id, { id: c.id, code: c.code, title: c.title, status: c.status });
+    const headers = new Map<string, SubjectHeader>();
+    for (const r of rows) {
+      const key = `${r.subjectType}:${r.subjectId}`;
+      if (!headers.has(key)) headers.set(key, await this.r.subjectsOf.header(r.tenantId, r));
     }
     return rows.map((r) => ({
       ...r,
-      challenge: challenges.get(r.subjectId)!,
+      challenge: headers.get(`${r.subjectType}:${r.subjectId}`)!.challenge,
+      subject: headers.get(`${r.subjectType}:${r.subjectId}`)!,
       counts: { items: items.get(r.id) ?? 0, panel: panel.get(r.id) ?? 0, assignments: assignments.get(r.id) ?? 0, sheetsSubmitted: sub.get(r.id) ?? 0 },
     }));
   }

@@ -4,8 +4,8 @@ import { tenants, users } from '../../platform/auth/auth.tables.ts';
 
 // ---- vocabulary ---------------------------------------------------------------------------
 
-/** What a round reviews: the applications of a challenge in its review stage; race gates come with issue #6. */
-export const SUBJECT_TYPES = ['challenge'] as const;
+/** What a round reviews: the applications of a challenge in its review stage, or the racing teams at a race gate. */
+export const SUBJECT_TYPES = ['challenge', 'race_gate'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /**

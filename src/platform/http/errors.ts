@@ -158,6 +158,15 @@ export const ERROR_CATALOG = {
   MILESTONE_CLOSED: { status: 409, zh: '该里程碑已验收，不再接受佐证材料', en: 'This milestone has been accepted; no more evidence is taken' },
   TRANCHE_NOT_DUE: { status: 409, zh: '该笔经费的拨付条件尚未满足（双方确认、里程碑验收或全部验收）', en: 'The condition of this tranche is not met yet (confirmation, milestone acceptance or final acceptance)' },
   TRANCHE_EXCEEDS_REMAINING: { status: 409, zh: '拨付金额超过该笔经费或任务书的剩余额度，未作任何拨付', en: 'The amount exceeds what remains of the tranche or the contract; nothing was released' },
+  EVIDENCE_GATE_CLOSED: { status: 409, zh: '该赛马关卡已截止提交佐证材料', en: 'This race gate no longer takes evidence: its evidence was closed' },
+  GATE_EVIDENCE_MISSING: { status: 409, zh: '该队伍尚未提交本关卡要求的佐证材料，不能判定通过', en: 'The team has not submitted the evidence this gate requires, so it cannot pass' },
+  GATE_REVIEW_NOT_ADOPTED: { status: 409, zh: '本关卡的专家评审结果尚未采纳，暂不能作出关卡结论', en: 'The gate’s expert review has not been adopted yet' },
+  GATE_DECISIONS_MISSING: { status: 409, zh: '仍有在赛队伍没有关卡结论，未作任何处理', en: 'Some racing teams have no decision for this gate yet; nothing was done' },
+  RACE_REASON_REQUIRED: { status: 400, zh: '淘汰必须说明理由，未作任何记录', en: 'An elimination needs a reason; nothing was recorded' },
+  RACE_CONDITIONS_REQUIRED: { status: 400, zh: '有条件通过须写明条件', en: 'A pass with conditions needs the conditions' },
+  RACE_TOO_FEW_TEAMS: { status: 422, zh: '赛马至少需要两支队伍（两份任务书）', en: 'A race needs at least two teams (two task contracts)' },
+  RACE_CONTRACT_UNFIT: { status: 409, zh: '有任务书不能参加赛马（已终止或已完成，或里程碑少于关卡数，详见 errors）', en: 'A task contract cannot race (terminated or completed, or fewer milestones than gates; see errors)' },
+  RACE_ALREADY_RACING: { status: 409, zh: '该任务书已在另一场赛马中', en: 'A task contract already races' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -15522,6 +15522,8 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     challengeId?: string;
+                    subjectType?: "challenge" | "race_gate";
+                    subjectId?: string;
                     status?: "draft" | "open" | "closed" | "adopted" | "cancelled";
                 };
                 header?: never;
@@ -15540,12 +15542,23 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
+                                /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                                 challenge: {
                                     /** Format: uuid */
                                     id: string;
                                     code: string;
                                     title: string;
                                     status: string;
+                                };
+                                subject: {
+                                    /** @enum {unknown} */
+                                    type: "challenge" | "race_gate";
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                    status: string;
+                                    raceId: string | null;
                                 };
                                 name: string;
                                 /** @enum {unknown} */
@@ -15652,7 +15665,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a review round for a challenge in its review stage (officer) */
+        /** Create a review round for a challenge in its review stage, or for a race gate whose evidence is closed (officer) */
         post: {
             parameters: {
                 query?: never;
@@ -15664,7 +15677,17 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** Format: uuid */
-                        challengeId: string;
+                        challengeId?: string;
+                        /**
+                         * @description What the round reviews: 'challenge' (its accepted applications) or 'race_gate' (the racing teams' gate evidence); default 'challenge'
+                         * @enum {unknown}
+                         */
+                        subjectType?: "challenge" | "race_gate";
+                        /**
+                         * Format: uuid
+                         * @description The challenge or race gate; challengeId is the older spelling for a challenge
+                         */
+                        subjectId?: string;
                         name: string;
                         /** Format: date-time */
                         deadline: string;
@@ -15712,12 +15735,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
@@ -15871,12 +15905,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
@@ -16052,12 +16097,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
@@ -16215,12 +16271,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
@@ -16376,12 +16443,23 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @description The challenge behind the subject (for a race gate, the race’s challenge) */
                             challenge: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
                                 title: string;
                                 status: string;
+                            };
+                            subject: {
+                                /** @enum {unknown} */
+                                type: "challenge" | "race_gate";
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                status: string;
+                                raceId: string | null;
                             };
                             name: string;
                             /** @enum {unknown} */
@@ -28070,6 +28148,1431 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/races": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Horse races (赛马) with filters, sorting and paging (office and auditors: all; applicants: those their organisation races in) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "running" | "finished" | "cancelled";
+                    sort?: "code" | "-code" | "created" | "-created";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "running" | "finished" | "cancelled";
+                                /** @enum {unknown} */
+                                fundsRule: "return" | "reallocate";
+                                outcome: ("winners" | "no_winner") | null;
+                                challenge: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                };
+                                gatesTotal: number;
+                                currentGateSeq: number | null;
+                                currentGateStatus: ("open" | "review" | "decided") | null;
+                                currentGateDueOn: string | null;
+                                teamsTotal: number;
+                                teamsRacing: number;
+                                winners: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a race from a challenge’s contracts: gates with shared dates and targets; each team’s milestones are aligned to them (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        challengeId: string;
+                        title: string;
+                        /**
+                         * @description return: an eliminated team’s unreleased money goes back to the budget; reallocate: split over the remaining teams’ next-gate tranches
+                         * @enum {unknown}
+                         */
+                        fundsRule: "return" | "reallocate";
+                        /** @description Default: every contract of the challenge that is not terminated or completed */
+                        contractIds?: string[];
+                        gates: {
+                            title: string;
+                            /**
+                             * Format: date
+                             * @description A Beijing calendar date
+                             */
+                            dueOn: string;
+                            targets?: {
+                                indicator: string;
+                                target: string;
+                                unit: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @enum {unknown} */
+                            status: "running" | "finished" | "cancelled";
+                            /** @enum {unknown} */
+                            fundsRule: "return" | "reallocate";
+                            outcome: ("winners" | "no_winner") | null;
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            };
+                            currentGateId: string | null;
+                            gates: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                dueOn: string;
+                                /** @enum {unknown} */
+                                status: "open" | "review" | "decided";
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                evidenceClosedAt: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                reviewRound: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    status: string;
+                                } | null;
+                                decisions: {
+                                    /** Format: uuid */
+                                    teamId: string;
+                                    outcome: ("pass" | "pass_with_conditions" | "eliminate") | null;
+                                    reason: string | null;
+                                    conditions: string | null;
+                                    scoreCenti: number | null;
+                                    rank: number | null;
+                                    recordedBy: string | null;
+                                    recordedAt: string | null;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    releasedFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    cancelledFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedInFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedOutFen: number;
+                                    ledgerEntryIds: string[];
+                                }[];
+                                actions: ("close_evidence" | "open_review" | "record_decision" | "decide" | "submit_evidence")[];
+                            }[];
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                contractId: string;
+                                contractCode: string;
+                                contractTitle: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                organizationName: string;
+                                /** @enum {unknown} */
+                                status: "racing" | "eliminated" | "winner";
+                                eliminatedAtGateSeq: number | null;
+                                reason: string | null;
+                                mine: boolean;
+                                milestones: {
+                                    /** Format: uuid */
+                                    gateId: string;
+                                    /** Format: uuid */
+                                    milestoneId: string;
+                                    seq: number;
+                                    status: string;
+                                }[];
+                            }[];
+                            actions: "export"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/races/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Challenges whose contracts can race: two or more, none racing yet (officer) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                challengeId: string;
+                                code: string;
+                                title: string;
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                maxGates: number;
+                                contracts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                    organizationName: string;
+                                    status: string;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    milestones: {
+                                        seq: number;
+                                        title: string;
+                                        dueOn: string;
+                                    }[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/races/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One race: gates with their decisions and review round, teams, and what the caller may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @enum {unknown} */
+                            status: "running" | "finished" | "cancelled";
+                            /** @enum {unknown} */
+                            fundsRule: "return" | "reallocate";
+                            outcome: ("winners" | "no_winner") | null;
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            };
+                            currentGateId: string | null;
+                            gates: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                dueOn: string;
+                                /** @enum {unknown} */
+                                status: "open" | "review" | "decided";
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                evidenceClosedAt: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                reviewRound: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    status: string;
+                                } | null;
+                                decisions: {
+                                    /** Format: uuid */
+                                    teamId: string;
+                                    outcome: ("pass" | "pass_with_conditions" | "eliminate") | null;
+                                    reason: string | null;
+                                    conditions: string | null;
+                                    scoreCenti: number | null;
+                                    rank: number | null;
+                                    recordedBy: string | null;
+                                    recordedAt: string | null;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    releasedFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    cancelledFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedInFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedOutFen: number;
+                                    ledgerEntryIds: string[];
+                                }[];
+                                actions: ("close_evidence" | "open_review" | "record_decision" | "decide" | "submit_evidence")[];
+                            }[];
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                contractId: string;
+                                contractCode: string;
+                                contractTitle: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                organizationName: string;
+                                /** @enum {unknown} */
+                                status: "racing" | "eliminated" | "winner";
+                                eliminatedAtGateSeq: number | null;
+                                reason: string | null;
+                                mine: boolean;
+                                milestones: {
+                                    /** Format: uuid */
+                                    gateId: string;
+                                    /** Format: uuid */
+                                    milestoneId: string;
+                                    seq: number;
+                                    status: string;
+                                }[];
+                            }[];
+                            actions: "export"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/races/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The race board: teams side by side with targets, evidence, scores, outcomes and money per gate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            race: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "running" | "finished" | "cancelled";
+                                /** @enum {unknown} */
+                                fundsRule: "return" | "reallocate";
+                                outcome: ("winners" | "no_winner") | null;
+                                challenge: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                };
+                            };
+                            gates: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                dueOn: string;
+                                /** @enum {unknown} */
+                                status: "open" | "review" | "decided";
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                            }[];
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                contractId: string;
+                                contractCode: string;
+                                contractTitle: string;
+                                organizationName: string;
+                                /** @enum {unknown} */
+                                status: "racing" | "eliminated" | "winner";
+                                eliminatedAtGateSeq: number | null;
+                                reason: string | null;
+                                mine: boolean;
+                                /** @description false: an applicant looking at another team (outcomes only) */
+                                full: boolean;
+                                money: {
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    budgetFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    totalFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    releasedFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    cancelledFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedInFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedOutFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    remainingFen: number;
+                                } | null;
+                                gates: {
+                                    /** Format: uuid */
+                                    gateId: string;
+                                    seq: number;
+                                    milestoneId: string | null;
+                                    milestoneStatus: string | null;
+                                    evidence: {
+                                        /** Format: date-time */
+                                        submittedAt: string;
+                                        note: string;
+                                        items: {
+                                            label: string;
+                                            /** @enum {unknown} */
+                                            kind: "file" | "figure";
+                                            value: string | null;
+                                            file: {
+                                                /** Format: uuid */
+                                                id: string;
+                                                name: string;
+                                            } | null;
+                                        }[];
+                                    } | null;
+                                    scoreCenti: number | null;
+                                    rank: number | null;
+                                    outcome: ("pass" | "pass_with_conditions" | "eliminate") | null;
+                                    reason: string | null;
+                                    conditions: string | null;
+                                    releasedFen: number | null;
+                                    cancelledFen: number | null;
+                                    reallocatedInFen: number | null;
+                                    reallocatedOutFen: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/races/{id}/board/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The race board as Excel or CSV (what the caller’s board shows) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/races/{id}/gates/{gateId}/close-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the current gate’s evidence: the gate goes to review and its milestones refuse further evidence (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    gateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @enum {unknown} */
+                            status: "running" | "finished" | "cancelled";
+                            /** @enum {unknown} */
+                            fundsRule: "return" | "reallocate";
+                            outcome: ("winners" | "no_winner") | null;
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            };
+                            currentGateId: string | null;
+                            gates: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                dueOn: string;
+                                /** @enum {unknown} */
+                                status: "open" | "review" | "decided";
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                evidenceClosedAt: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                reviewRound: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    status: string;
+                                } | null;
+                                decisions: {
+                                    /** Format: uuid */
+                                    teamId: string;
+                                    outcome: ("pass" | "pass_with_conditions" | "eliminate") | null;
+                                    reason: string | null;
+                                    conditions: string | null;
+                                    scoreCenti: number | null;
+                                    rank: number | null;
+                                    recordedBy: string | null;
+                                    recordedAt: string | null;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    releasedFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    cancelledFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedInFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedOutFen: number;
+                                    ledgerEntryIds: string[];
+                                }[];
+                                actions: ("close_evidence" | "open_review" | "record_decision" | "decide" | "submit_evidence")[];
+                            }[];
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                contractId: string;
+                                contractCode: string;
+                                contractTitle: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                organizationName: string;
+                                /** @enum {unknown} */
+                                status: "racing" | "eliminated" | "winner";
+                                eliminatedAtGateSeq: number | null;
+                                reason: string | null;
+                                mine: boolean;
+                                milestones: {
+                                    /** Format: uuid */
+                                    gateId: string;
+                                    /** Format: uuid */
+                                    milestoneId: string;
+                                    seq: number;
+                                    status: string;
+                                }[];
+                            }[];
+                            actions: "export"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/races/{id}/gates/{gateId}/decisions/{teamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a team’s outcome at the gate once its review is adopted: pass, pass with conditions, or eliminate with a reason (officer) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    gateId: string;
+                    teamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        outcome: "pass" | "pass_with_conditions" | "eliminate";
+                        reason?: string | null;
+                        conditions?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @enum {unknown} */
+                            status: "running" | "finished" | "cancelled";
+                            /** @enum {unknown} */
+                            fundsRule: "return" | "reallocate";
+                            outcome: ("winners" | "no_winner") | null;
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            };
+                            currentGateId: string | null;
+                            gates: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                dueOn: string;
+                                /** @enum {unknown} */
+                                status: "open" | "review" | "decided";
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                evidenceClosedAt: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                reviewRound: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    status: string;
+                                } | null;
+                                decisions: {
+                                    /** Format: uuid */
+                                    teamId: string;
+                                    outcome: ("pass" | "pass_with_conditions" | "eliminate") | null;
+                                    reason: string | null;
+                                    conditions: string | null;
+                                    scoreCenti: number | null;
+                                    rank: number | null;
+                                    recordedBy: string | null;
+                                    recordedAt: string | null;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    releasedFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    cancelledFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedInFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedOutFen: number;
+                                    ledgerEntryIds: string[];
+                                }[];
+                                actions: ("close_evidence" | "open_review" | "record_decision" | "decide" | "submit_evidence")[];
+                            }[];
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                contractId: string;
+                                contractCode: string;
+                                contractTitle: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                organizationName: string;
+                                /** @enum {unknown} */
+                                status: "racing" | "eliminated" | "winner";
+                                eliminatedAtGateSeq: number | null;
+                                reason: string | null;
+                                mine: boolean;
+                                milestones: {
+                                    /** Format: uuid */
+                                    gateId: string;
+                                    /** Format: uuid */
+                                    milestoneId: string;
+                                    seq: number;
+                                    status: string;
+                                }[];
+                            }[];
+                            actions: "export"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/races/{id}/gates/{gateId}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide the gate in one transaction: release passing teams’ tranches, terminate eliminated teams and return or reallocate their money; the last gate finishes the race (officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    gateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @enum {unknown} */
+                            status: "running" | "finished" | "cancelled";
+                            /** @enum {unknown} */
+                            fundsRule: "return" | "reallocate";
+                            outcome: ("winners" | "no_winner") | null;
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            challenge: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            };
+                            currentGateId: string | null;
+                            gates: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                title: string;
+                                dueOn: string;
+                                /** @enum {unknown} */
+                                status: "open" | "review" | "decided";
+                                targets: {
+                                    indicator: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                evidenceClosedAt: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                reviewRound: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    status: string;
+                                } | null;
+                                decisions: {
+                                    /** Format: uuid */
+                                    teamId: string;
+                                    outcome: ("pass" | "pass_with_conditions" | "eliminate") | null;
+                                    reason: string | null;
+                                    conditions: string | null;
+                                    scoreCenti: number | null;
+                                    rank: number | null;
+                                    recordedBy: string | null;
+                                    recordedAt: string | null;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    releasedFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    cancelledFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedInFen: number;
+                                    /** @description Money in integer fen (1 yuan = 100 fen) */
+                                    reallocatedOutFen: number;
+                                    ledgerEntryIds: string[];
+                                }[];
+                                actions: ("close_evidence" | "open_review" | "record_decision" | "decide" | "submit_evidence")[];
+                            }[];
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                contractId: string;
+                                contractCode: string;
+                                contractTitle: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                organizationName: string;
+                                /** @enum {unknown} */
+                                status: "racing" | "eliminated" | "winner";
+                                eliminatedAtGateSeq: number | null;
+                                reason: string | null;
+                                mine: boolean;
+                                milestones: {
+                                    /** Format: uuid */
+                                    gateId: string;
+                                    /** Format: uuid */
+                                    milestoneId: string;
+                                    seq: number;
+                                    status: string;
+                                }[];
+                            }[];
+                            actions: "export"[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details with a stable code and bilingual message */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

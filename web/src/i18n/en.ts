@@ -5,6 +5,7 @@ import scoringEn from './scoring.en.ts';
 import projectsEn from './projects.en.ts';
 import contractsEn from './contracts.en.ts';
 import deliveryEn from './delivery.en.ts';
+import racesEn from './races.en.ts';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -16,6 +17,7 @@ const en: SameKeys<Resources> = {
   projectsUi: projectsEn,
   contractsUi: contractsEn,
   deliveryUi: deliveryEn,
+  racesUi: racesEn,
   app: {
     name: 'Kechuang',
     fullName: 'Innovation Center Platform',

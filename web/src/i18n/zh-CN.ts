@@ -4,6 +4,7 @@ import scoringZh from './scoring.zh-CN.ts';
 import projectsZh from './projects.zh-CN.ts';
 import contractsZh from './contracts.zh-CN.ts';
 import deliveryZh from './delivery.zh-CN.ts';
+import racesZh from './races.zh-CN.ts';
 
 /** Chinese (default) texts of the web app. en.ts must have exactly the same keys. */
 const zhCN = {
@@ -13,6 +14,7 @@ const zhCN = {
   projectsUi: projectsZh,
   contractsUi: contractsZh,
   deliveryUi: deliveryZh,
+  racesUi: racesZh,
   app: {
     name: '科创',
     fullName: '科技创新中心运营平台',

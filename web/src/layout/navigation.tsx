@@ -18,6 +18,7 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../api/types.ts';
@@ -37,6 +38,8 @@ function challengeItems(me: Me): NavItem[] {
   if (staff || (applicant && me.user.organizationId)) items.push({ key: 'demands', path: '/demands', labelKey: 'nav.demands', icon: <BulbOutlined />, group: 'challenges' });
   if (staff || applicant) items.push({ key: 'applications', path: '/applications', labelKey: 'nav.applications', icon: <FileDoneOutlined />, group: 'challenges' });
   if (staff || (applicant && me.user.organizationId)) items.push({ key: 'contracts', path: '/contracts', labelKey: 'nav.contracts', icon: <SolutionOutlined />, group: 'challenges' });
+  // Horse races (src/modules/races): staff see every race, applicants the races their organisation runs in.
+  if (staff || (applicant && me.user.organizationId)) items.push({ key: 'races', path: '/races', labelKey: 'racesUi.nav', icon: <TrophyOutlined />, group: 'challenges' });
   // The expert pool (src/modules/experts/experts.policy.ts): staff read it; an expert keeps their own profile.
   if (staff) items.push({ key: 'experts', path: '/experts', labelKey: 'nav.experts', icon: <SolutionOutlined />, group: 'challenges' });
   // Review rounds (src/modules/review/review.policy.ts): officers and admins run them, auditors read.
@@ -71,6 +74,7 @@ export interface NavItem {
     | 'nav.reviews'
     | 'projectsUi.nav'
     | 'deliveryUi.nav'
+    | 'racesUi.nav'
     | 'nav.contracts';
   icon: ReactNode;
   group: 'main' | 'challenges' | 'registry' | 'supervision' | 'platform' | 'personal';

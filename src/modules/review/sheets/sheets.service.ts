@@ -7,9 +7,9 @@ import type { Clock } from '../../../platform/clock.ts';
 import { hasRole, type Actor } from '../../../platform/auth/policy.ts';
 import { attachments } from '../../../platform/files/files.tables.ts';
 import type { NotificationService } from '../../../platform/notify/index.ts';
-import type { ChallengeService, ReviewSubject } from '../../challenges/index.ts';
 import type { ExpertService } from '../../experts/index.ts';
 import { reviewItems, reviewRounds, reviewSheets, type ReviewRoundRow, type ReviewSheetRow } from '../review.tables.ts';
+import type { ReviewSubject, ReviewSubjects } from '../review.subjects.ts';
 import { roundResults, weightedTotalCenti, type RoundResults } from '../scoring/index.ts';
 import { completenessErrors, draftErrors, normaliseInput, reminderStage, reminderWindowStart, roundProgress, type SheetInput } from './sheets.rules.ts';
 import { expertItemView, expertTitle, sheetStarted } from './sheets.present.ts';
@@ -35,7 +35,7 @@ export class ReviewSheetService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly challenges: ChallengeService,
+    private readonly subjectsOf: ReviewSubjects,
     private readonly experts: ExpertService,
     private readonly notifications: NotificationService,
   ) {}
@@ -73,9 +73,9 @@ export class ReviewSheetService {
     return db.select().from(reviewItems).where(eq(reviewItems.roundId, roundId)).orderBy(asc(reviewItems.position));
   }
 
-  private async subjects(tenantId: string, ids: string[], db: Db = this.db): Promise<Map<string, ReviewSubject>> {
-    const rows = await this.challenges.reviewSubjects(tenantId, { applicationIds: ids }, db);
-    return new Map(rows.map((s) => [s.applicationId, s]));
+  /** What the round's items are about, by item id, from the round's subject provider. */
+  private async subjects(tenantId: string, round: ReviewRoundRow, ids: string[], db: Db = this.db): Promise<Map<string, ReviewSubject>> {
+    return this.subjectsOf.contents(tenantId, round, ids, db);
   }
 
   private async expertNames(tenantId: string, ids: string[], db: Db = this.db): Promise<Map<string, { name: string; userId: string | null; organizationName: string | null }>> {
@@ -121,9 +121,13 @@ export class ReviewSheetService {
       .innerJoin(reviewItems, and(eq(reviewItems.roundId, reviewSheets.roundId), eq(reviewItems.itemId, reviewSheets.itemId)))
       .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
       .orderBy(desc(reviewRounds.deadline), asc(reviewItems.position));
-    const subjects = await this.subjects(actor.tenantId, [...new Set(rows.map((r) => r.s.itemId))]);
+    // Per round: the same item id (an application) can be about different things in different rounds.
+    const byRound = new Map<string, Map<string, ReviewSubject>>();
+    for (const { r } of rows) {
+      if (!byRound.has(r.id)) byRound.set(r.id, await this.subjects(actor.tenantId, r, [...new Set(rows.filter((x) => x.r.id === r.id).map((x) => x.s.itemId))]));
+    }
     return rows.map(({ s, r, code }) => {
-      const subject = subjects.get(s.itemId);
+      const subject = byRound.get(r.id)!.get(s.itemId);
       return { sheet: s, round: r, code, title: subject ? expertTitle(subject, r.blind) : code, actions: this.sheetActions(r, s) };
     });
   }
@@ -131,7 +135,7 @@ export class ReviewSheetService {
   /** One sheet with the application as the expert may read it and the round's criteria. */
   async sheetForExpert(actor: Actor, sheetId: string) {
     const { s, r, code } = await this.ownSheet(actor, sheetId);
-    const subject = (await this.subjects(actor.tenantId, [s.itemId])).get(s.itemId);
+    const subject = (await this.subjects(actor.tenantId, r, [s.itemId])).get(s.itemId);
     if (!subject) throw new AppError('NOT_FOUND', 'sheet not found');
     const files =
       r.blind === 'single' && subject.attachmentIds.length
@@ -198,7 +202,24 @@ export class ReviewSheetService {
       .select({ id: reviewSheets.id })
       .from(reviewSheets)
       .innerJoin(reviewRounds, eq(reviewRounds.id, reviewSheets.roundId))
-      .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), eq(reviewSheets.itemId, applicationId), eq(reviewRounds.blind, 'single'), inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
+      .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), eq(reviewSheets.itemId, applicationId), eq(reviewRounds.subjectType, 'challenge'), eq(reviewRounds.blind, 'single'), inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
+      .limit(1);
+    return rows.length > 0;
+  }
+
+  /**
+   * Whether the actor is an expert assigned to a race team (by its contract's application) in a race-gate round
+   * they can see: they review the team's gate evidence, so they may open its files, in either blind mode.
+   */
+  async mayReadRaceEvidence(actor: Actor, applicationId: string | null): Promise<boolean> {
+    if (!applicationId) return false;
+    const expertId = await this.expertIdOf(actor);
+    if (!expertId) return false;
+    const rows = await this.db
+      .select({ id: reviewSheets.id })
+      .from(reviewSheets)
+      .innerJoin(reviewRounds, eq(reviewRounds.id, reviewSheets.roundId))
+      .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), eq(reviewSheets.itemId, applicationId), eq(reviewRounds.subjectType, 'race_gate'), inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
       .limit(1);
     return rows.length > 0;
   }
@@ -235,7 +256,7 @@ export class ReviewSheetService {
       round.deadline,
       this.now(),
     );
-    const [subjects, names] = [await this.subjects(tenantId, items.map((i) => i.itemId)), await this.expertNames(tenantId, p.experts.map((e) => e.expertId))];
+    const [subjects, names] = [await this.subjects(tenantId, round, items.map((i) => i.itemId)), await this.expertNames(tenantId, p.experts.map((e) => e.expertId))];
     return { round, progress: p, items, sheets, subjects, names };
   }
 
@@ -267,7 +288,7 @@ export class ReviewSheetService {
       { rankBy: round.rankBy, disagreementCenti: round.disagreementCenti },
     );
     const assigned = await db.select({ itemId: reviewSheets.itemId, n: sql<number>`count(*)::int` }).from(reviewSheets).where(eq(reviewSheets.roundId, roundId)).groupBy(reviewSheets.itemId);
-    const subjects = await this.subjects(tenantId, items.map((i) => i.itemId), db);
+    const subjects = await this.subjects(tenantId, round, items.map((i) => i.itemId), db);
     const names = await this.expertNames(tenantId, [...new Set(sheets.map((s) => s.expertId))], db);
     return { round, items, sheets, scored, assigned: new Map(assigned.map((a) => [a.itemId, Number(a.n)])), subjects, names };
   }
@@ -284,7 +305,7 @@ export class ReviewSheetService {
       const r = await this.lockRound(tx, ctx.tenantId, roundId);
       if (r.status !== 'closed') throw new AppError('INVALID_STATE', `adopting is not possible while the round is ${r.status}`);
       const comment = `专家评审「${r.name}」采纳：${METRIC_ZH[r.rankBy]}`;
-      await this.challenges.adoptReviewScores(tx, ctx, r.subjectId, scores, { roundId, comment });
+      await this.subjectsOf.provider(r.subjectType).adopt(tx, ctx, r.subjectId, scores, { roundId, comment });
       const now = this.now();
       const [row] = await tx.update(reviewRounds).set({ status: 'adopted', adoptedAt: now, adoptedBy: ctx.actorUserId, updatedAt: now }).where(eq(reviewRounds.id, roundId)).returning();
       const unscored = scores.filter((s) => s.scoreCenti === null).length;

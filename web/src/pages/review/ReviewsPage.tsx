@@ -43,14 +43,25 @@ export default function ReviewsPage() {
     {
       key: 'challenge',
       title: t('reviewUi.list.challenge'),
-      render: (_v, r) => (
-        <Flex vertical>
-          <span className="kc-mono">{r.challenge.code}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.challenge.title}
-          </Typography.Text>
-        </Flex>
-      ),
+      // A race gate's round names the gate (and leads to the race board); a challenge's round the challenge.
+      render: (_v, r) =>
+        r.subject.type === 'race_gate' && r.subject.raceId ? (
+          <Flex vertical>
+            <Link to={`/races/${r.subject.raceId}`} className="kc-mono">
+              {r.subject.code}
+            </Link>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.subject.title}
+            </Typography.Text>
+          </Flex>
+        ) : (
+          <Flex vertical>
+            <span className="kc-mono">{r.challenge.code}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.challenge.title}
+            </Typography.Text>
+          </Flex>
+        ),
     },
     { key: 'status', title: t('reviewUi.list.status'), render: (_v, r) => <Tag color={STATUS_COLORS[r.status]}>{t(`reviewUi.status.${r.status}`)}</Tag> },
     { key: 'blind', title: t('reviewUi.list.blind'), render: (_v, r) => t(`reviewUi.blind.${r.blind}`) },

@@ -80,9 +80,16 @@ export default function RoundPage() {
         }
         subtitle={
           <>
-            <Link to={`/challenges/${r.challenge.id}`}>
-              <span className="kc-mono">{r.challenge.code}</span> {r.challenge.title}
-            </Link>
+            {r.subject.type === 'race_gate' && r.subject.raceId ? (
+              // A race gate's round: back to the race board, where its adopted scores are used.
+              <Link to={`/races/${r.subject.raceId}`} data-testid="round-subject">
+                <span className="kc-mono">{r.subject.code}</span> {r.subject.title}
+              </Link>
+            ) : (
+              <Link to={`/challenges/${r.challenge.id}`} data-testid="round-subject">
+                <span className="kc-mono">{r.challenge.code}</span> {r.challenge.title}
+              </Link>
+            )}
           </>
         }
         extra={
