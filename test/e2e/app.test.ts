@@ -29,6 +29,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
       'Home',
       'Indicators',
       'Key projects',
+      'Delivery',
       'Challenges',
       'Demands',
       'Applications',
@@ -137,7 +138,7 @@ describe.skipIf(skipBrowser)('the web app', () => {
     await page.goto(url('/admin/users'));
     await page.getByTestId('forbidden-page').waitFor();
     expect(await page.getByTestId('forbidden-page').innerText()).toContain('无权访问');
-    expect(await navLabels(page)).toEqual(['首页', '指标看板', '重点项目', '榜单', '需求征集', '揭榜申请', '任务书', '赛马', '专家库', '评审轮次', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户']);
+    expect(await navLabels(page)).toEqual(['首页', '指标看板', '重点项目', '履约看板', '榜单', '需求征集', '揭榜申请', '任务书', '赛马', '专家库', '评审轮次', '机构名录', '科研人员', '数据导入', '指标管理', '我的账户']);
     expectNoProblems(b);
   });
 
