@@ -8,22 +8,8 @@ import { inTransaction } from '../../src/platform/db/tx.ts';
 import { reviewWorld } from '../../src/modules/review/sheets/fixtures.ts';
 import { reviewAssignments, reviewPanel, reviewRounds, reviewSheets } from '../../src/modules/review/review.tables.ts';
 import type { ContractRow } from '../../src/modules/contracts/contracts.service.ts';
+import { demoPdf } from '../../src/seed/demo-contracts.ts';
 
-/** A minimal valid one-page PDF, so uploads pass the content check. */
-export function pdf(text = 'evidence'): Buffer {
-  const stream = `BT /F1 14 Tf 20 50 Td (${text}) Tj ET`;
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>', `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(out));
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out);
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 export interface RaceTeamFixture {
   contract: ContractRow;
@@ -80,7 +66,7 @@ export async function raceWorld(env: TestEnv, clock: FixedClock, opts: { teams?:
     const v = await env.services.contracts.detail(w.tenant.id, t.contract.id);
     const m = v.milestones.find((x) => x.gateId === gateId)!;
     const files: { id: string }[] = [];
-    for (const r of m.evidence) files.push(await env.services.files.upload(w.ctxOf(t.member), { filename: `${r.label}.pdf`, data: pdf(r.label) }));
+    for (const r of m.evidence) files.push(await env.services.files.upload(w.ctxOf(t.member), { filename: `${r.label}.pdf`, data: demoPdf(r.label) }));
     return env.services.contracts.progress.submitEvidence(w.ctxOf(t.member), { ...w.actorOf(t.member), organizationId: t.organizationId }, t.contract.id, m.id, { items: m.evidence.map((_, k) => ({ requirement: k, attachmentId: files[k]!.id, value: null })), note });
   }
 

@@ -30,13 +30,18 @@ export const RaceListQuery = Type.Object(
   strict,
 );
 
-export const RaceSummary = Type.Object({
+/** What a race is, in the list and in the detail. */
+const raceHead = {
   id: Uuid,
   code: Type.String(),
   title: Type.String(),
   status: Type.Enum([...RACE_STATUSES]),
   fundsRule: Type.Enum([...FUNDS_RULES]),
   outcome: Nullable(Type.Enum([...RACE_OUTCOMES])),
+};
+
+export const RaceSummary = Type.Object({
+  ...raceHead,
   challenge: ChallengeRef,
   gatesTotal: Type.Integer(),
   currentGateSeq: Nullable(Type.Integer()),
@@ -80,12 +85,7 @@ const Decision = Type.Object({
 });
 
 export const RaceDetail = Type.Object({
-  id: Uuid,
-  code: Type.String(),
-  title: Type.String(),
-  status: Type.Enum([...RACE_STATUSES]),
-  fundsRule: Type.Enum([...FUNDS_RULES]),
-  outcome: Nullable(Type.Enum([...RACE_OUTCOMES])),
+  ...raceHead,
   finishedAt: NullableDateTime,
   createdAt: DateTime,
   createdBy: Nullable(Uuid),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { inTransaction } from '../../../platform/db/tx.ts';
 import { appendAudit, type CommandContext } from '../../../platform/audit/audit.service.ts';
@@ -194,32 +194,28 @@ export class ReviewSheetService {
   }
 
   /** Whether an expert may download an application's attachment: assigned to it in a single-blind round. */
-  async mayReadApplicationFile(actor: Actor, applicationId: string | null): Promise<boolean> {
-    if (!applicationId) return false;
-    const expertId = await this.expertIdOf(actor);
-    if (!expertId) return false;
-    const rows = await this.db
-      .select({ id: reviewSheets.id })
-      .from(reviewSheets)
-      .innerJoin(reviewRounds, eq(reviewRounds.id, reviewSheets.roundId))
-      .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), eq(reviewSheets.itemId, applicationId), eq(reviewRounds.subjectType, 'challenge'), eq(reviewRounds.blind, 'single'), inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
-      .limit(1);
-    return rows.length > 0;
+  mayReadApplicationFile(actor: Actor, applicationId: string | null): Promise<boolean> {
+    return this.assignedTo(actor, applicationId, and(eq(reviewRounds.subjectType, 'challenge'), eq(reviewRounds.blind, 'single'))!);
   }
 
   /**
    * Whether the actor is an expert assigned to a race team (by its contract's application) in a race-gate round
    * they can see: they review the team's gate evidence, so they may open its files, in either blind mode.
    */
-  async mayReadRaceEvidence(actor: Actor, applicationId: string | null): Promise<boolean> {
-    if (!applicationId) return false;
+  mayReadRaceEvidence(actor: Actor, applicationId: string | null): Promise<boolean> {
+    return this.assignedTo(actor, applicationId, eq(reviewRounds.subjectType, 'race_gate'));
+  }
+
+  /** Whether the actor is an expert with a sheet for the item in a round they can see that meets `round`. */
+  private async assignedTo(actor: Actor, itemId: string | null, round: SQL): Promise<boolean> {
+    if (!itemId) return false;
     const expertId = await this.expertIdOf(actor);
     if (!expertId) return false;
     const rows = await this.db
       .select({ id: reviewSheets.id })
       .from(reviewSheets)
       .innerJoin(reviewRounds, eq(reviewRounds.id, reviewSheets.roundId))
-      .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), eq(reviewSheets.itemId, applicationId), eq(reviewRounds.subjectType, 'race_gate'), inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
+      .where(and(eq(reviewSheets.tenantId, actor.tenantId), eq(reviewSheets.expertId, expertId), eq(reviewSheets.itemId, itemId), round, inArray(reviewRounds.status, [...EXPERT_VISIBLE])))
       .limit(1);
     return rows.length > 0;
   }
