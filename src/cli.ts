@@ -13,6 +13,7 @@ import { ensureStandardIndicators } from './modules/indicators/index.ts';
 import { API_VERSION } from './version.ts';
 import { coveredYears, packageLastYear, parseDateList, shanghaiDateTime } from './platform/calendar/index.ts';
 import { CalendarYearsService } from './platform/calendar/calendar.service.ts';
+import { systemClock } from './platform/clock.ts';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`kechuang: ${message}\n`);
@@ -33,6 +34,8 @@ async function withDatabase<T>(fn: (db: Database, config: Config) => Promise<T>,
       const state = await schemaState(database);
       if (state.status === 'ahead') await migrate(database); // throws the clear "too new" message
       if (state.status !== 'current') fail('the database is not migrated; run `kechuang migrate` first');
+      // Commands count working days too (seed-demo's notice periods): the operator's entered years apply here as in the server.
+      await new CalendarYearsService(database.db, systemClock).load();
     }
     return await fn(database, config);
   } finally {
@@ -208,8 +211,8 @@ calendar
   .command('list')
   .description('the years covered, and the arrangements entered with their source')
   .action(async () => {
-    await withDatabase(async (database, config) => {
-      const service = new CalendarYearsService(database.db, createServices(database, config).clock);
+    await withDatabase(async (database) => {
+      const service = new CalendarYearsService(database.db, systemClock);
       const { used, skipped, covered } = await service.load();
       process.stdout.write(`covered: ${covered.first}–${covered.last} (built-in data to ${packageLastYear()}${used.length ? `, entered ${used.join(', ')}` : ''})\n`);
       for (const r of await service.list()) {
@@ -228,8 +231,8 @@ calendar
   .option('--workdays <dates>', 'weekend days declared working days (调休上班), e.g. 2027-02-20,2027-09-26', dateList, [] as string[])
   .requiredOption('--source <notice>', 'the notice’s title or number, e.g. 国办发明电〔2026〕7号')
   .action(async (opts: { year: number; holidays: string[]; workdays: string[]; source: string }) => {
-    await withDatabase(async (database, config) => {
-      const service = new CalendarYearsService(database.db, createServices(database, config).clock);
+    await withDatabase(async (database) => {
+      const service = new CalendarYearsService(database.db, systemClock);
       try {
         const { row, replaced } = await service.enter({ year: opts.year, holidays: opts.holidays, workdays: opts.workdays, source: opts.source }, operator());
         process.stdout.write(`${row.year} ${replaced ? 'replaced' : 'entered'}: ${row.holidays.length} days off, ${row.workdays.length} weekend days worked; covered now ${coveredYears()[0]}–${coveredYears().at(-1)}\n`);
@@ -245,8 +248,8 @@ calendar
   .description('remove the last entered year (audited)')
   .requiredOption('--year <year>', 'the year', year)
   .action(async (opts: { year: number }) => {
-    await withDatabase(async (database, config) => {
-      await new CalendarYearsService(database.db, createServices(database, config).clock).remove(opts.year, operator());
+    await withDatabase(async (database) => {
+      await new CalendarYearsService(database.db, systemClock).remove(opts.year, operator());
       process.stdout.write(`${opts.year} removed; covered now ${coveredYears()[0]}–${coveredYears().at(-1)}\n`);
     });
   });
